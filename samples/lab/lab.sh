@@ -118,35 +118,47 @@ kill_ns_procs() { # NS: end every process inside our namespace NS (TERM, then KI
 
 remove_ns() { kill_ns_procs "$1"; ip netns del "$1" 2>/dev/null || true; }
 
+lab_alive() { # PID: true when PID is a running lab.sh (a zombie or a reused pid is not)
+    [[ -r /proc/$1/cmdline ]] && tr '\0' ' ' </proc/"$1"/cmdline | grep -q 'lab\.sh'
+}
+
 clean_leftovers() {
     local name pid
     while read -r name _; do
         [[ $name =~ ^ea-([0-9]+)-(inet|hlb|node1|node2|ilb|fe|probe)$ ]] || continue
         pid=${BASH_REMATCH[1]}
         [[ $pid == "$RUN_ID" ]] && continue
-        # A live lab.sh owns it: leave it alone.
-        if [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' </proc/"$pid"/cmdline | grep -q 'lab\.sh'; then
-            continue
-        fi
+        lab_alive "$pid" && continue   # a live run owns it
         echo "lab: removing leftover namespace $name of an earlier run (pid $pid is gone)" >&2
         remove_ns "$name"
     done < <(ip netns list 2>/dev/null)
+    local d
+    for d in "${TMPDIR:-/tmp}"/edgeaudit-lab.*; do
+        [[ $d =~ /edgeaudit-lab\.([0-9]+)\.[A-Za-z0-9]+$ ]] || continue
+        pid=${BASH_REMATCH[1]}
+        [[ $pid == "$RUN_ID" ]] && continue
+        lab_alive "$pid" && continue
+        rm -rf "$d"
+    done
+    return 0
 }
 
 CAPTURE_PIDS=()
 SERVER_PIDS=()
+GROUP_PIDS=()   # the client groups (subshells in the root namespace)
 WORK=""
 TORN_DOWN=1
 
 teardown() {
     [[ $TORN_DOWN -eq 1 ]] && return 0
     TORN_DOWN=1
-    stop_captures || true
     local r p
+    for p in "${GROUP_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    stop_captures || true
     for p in "${SERVER_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     for r in "${ROLES[@]}"; do remove_ns "$(ns "$r")"; done
-    for p in "${SERVER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-    SERVER_PIDS=()
+    for p in "${SERVER_PIDS[@]}" "${GROUP_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    SERVER_PIDS=() GROUP_PIDS=()
     [[ -n $WORK && -d $WORK ]] && rm -rf "$WORK"
     WORK=""
 }
@@ -441,19 +453,19 @@ run_clients() {
             step inet ok "tcp $C1 -> $N1_ACC:8080" perl "$LABNET" tcp-probe "$C1" "$N1_ACC" 8080
         fi
     ) &
-    local g1=$!
+    GROUP_PIDS+=($!)
     (   # Internet client 2 (served by node2): signalling and A/V
         tls inet2 ok "$C2" "$VIP_ACC" 5061
         av_runs inet2
     ) &
-    local g2=$!
+    GROUP_PIDS+=($!)
     (   # node1's own egress from its access address (DNS, CRL) and from its A/V address (TCP 443)
         step node1 ok "dns udp" perl "$LABNET" dns-query udp "$N1_ACC" "$ANY" crl.partner.example
         step node1 ok "dns tcp" perl "$LABNET" dns-query tcp "$N1_ACC" "$ANY" crl.partner.example
         step node1 ok "crl http" perl "$LABNET" http-get "$N1_ACC" "$ANY" 80 /pki/partner.crl
         tls node1 ok "$N1_AV" "$ANY" 443
     ) &
-    local g3=$!
+    GROUP_PIDS+=($!)
     (   # the front end: SIP and MRAS to the internal VIP, A/V, CMS, PSOM, XMPP gateway, CLS
         tls fe ok "$FE" "$IVIP" 5061
         tls fe ok "$FE" "$IVIP" 5062
@@ -463,8 +475,10 @@ run_clients() {
         tls fe ok "$FE" "$N1_INT" 23456
         tls fe ok "$FE" "$N1_INT" 50001
     ) &
-    local g4=$!
-    wait "$g1" "$g2" "$g3" "$g4"
+    GROUP_PIDS+=($!)
+    local p
+    for p in "${GROUP_PIDS[@]}"; do wait "$p" || true; done
+    GROUP_PIDS=()
 }
 
 # "inet2" is client 2's log name; it runs in the inet namespace.
