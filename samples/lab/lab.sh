@@ -277,6 +277,12 @@ configure_hlb() {
         ipt -A FORWARD -i out0 -p udp --dport 3478 -j DROP
     fi
 
+    # The clients' hosts answer a closed UDP port with silence, as Windows Firewall does (stealth
+    # mode): turnutils_uclient closes its socket right after its last Refresh, and the kernel would
+    # otherwise refuse coturn's late answer with an ICMP port unreachable of its own (README.md).
+    in_ns inet iptables -A OUTPUT -p icmp --icmp-type port-unreachable -j DROP
+    in_ns fe iptables -A OUTPUT -p icmp --icmp-type port-unreachable -j DROP
+
     # Internal VIP on ilb: FE2 -> node2, everyone else -> node1; no SNAT (the client address must stay).
     local p
     for p in "tcp 5061" "tcp 5062" "tcp 443" "udp 3478"; do
