@@ -1,9 +1,12 @@
 package io.edgeaudit.flow;
 
 /**
- * An intrusive doubly linked list of entries in the order they were last touched, with one
- * timeout for all of them: the head is always the entry to expire first, so expiry is amortised
- * O(1) per packet and allocates nothing.
+ * An intrusive doubly linked list of entries in the order they were appended, with one timeout for
+ * all of them. Packets only stamp {@link FlowEntry#lastClock}; the sweep looks at the head while it
+ * is {@link #due}: an idle head is expired, an active one re-appended. Each entry is looked at
+ * once per timeout at most, so expiry is amortised O(1) per packet and allocates nothing; an idle
+ * entry is found at most one timeout late (memory, not results, depends on that: lookups test
+ * {@link #idle} themselves).
  */
 final class ExpiryList {
     final int id;
@@ -50,17 +53,18 @@ final class ExpiryList {
     }
 
     /** Moves {@code e} (on this list) to the tail and restamps it. */
-    void touch(FlowEntry e, long clock) {
-        e.listClock = clock;
-        if (tail == e) {
-            return;
-        }
+    void requeue(FlowEntry e, long clock) {
         remove(e);
         append(e, clock);
     }
 
-    /** True when {@code e}, stamped on this list, has been idle longer than the timeout at {@code clock}. */
-    boolean expired(FlowEntry e, long clock) {
+    /** True when {@code e} has had no packet for longer than the timeout at {@code clock}. */
+    boolean idle(FlowEntry e, long clock) {
+        return clock - e.lastClock > timeoutNanos;
+    }
+
+    /** True when {@code e} has been on this list longer than the timeout (then it may be idle). */
+    boolean due(FlowEntry e, long clock) {
         return clock - e.listClock > timeoutNanos;
     }
 }

@@ -11,9 +11,16 @@ import io.edgeaudit.net.IpAddress;
 final class FlowEntry {
     final int hash;
     final int transport;
+    /** 4 or 16: part of the key, since an IPv4 address and an IPv6 one can have equal longs. */
+    final int addrLength;
     final int vlanCount;
     final int outerVlan;
     final int innerVlan;
+    /** Address bytes as two big-endian longs (IPv4: 0 and the 4 bytes), for compares without dereferencing. */
+    long origHi;
+    long origLo;
+    long respHi;
+    long respLo;
     IpAddress origAddr;
     IpAddress respAddr;
     int origPort;
@@ -32,24 +39,35 @@ final class FlowEntry {
     /** Split number the next flow of this key gets. */
     int nextSplit;
 
-    /** Which expiry list the entry is on, and the table clock when it was last put at that list's tail. */
+    /** Table clock at this entry's last packet. */
+    long lastClock;
+    /**
+     * Which expiry list the entry is on, and the table clock when it was put at that list's tail.
+     * Packets do not move an entry in its list: the sweep re-appends an entry it finds still active.
+     */
     int list = -1;
     long listClock;
     FlowEntry prev;
     FlowEntry next;
 
-    FlowEntry(int hash, int transport, int vlanCount, int outerVlan, int innerVlan) {
+    FlowEntry(int hash, int transport, int addrLength, int vlanCount, int outerVlan, int innerVlan) {
         this.hash = hash;
         this.transport = transport;
+        this.addrLength = addrLength;
         this.vlanCount = vlanCount;
         this.outerVlan = outerVlan;
         this.innerVlan = innerVlan;
     }
 
-    void orient(IpAddress orig, int origPort, IpAddress resp, int respPort) {
+    void orient(IpAddress orig, long origHi, long origLo, int origPort,
+                IpAddress resp, long respHi, long respLo, int respPort) {
         this.origAddr = orig;
+        this.origHi = origHi;
+        this.origLo = origLo;
         this.origPort = origPort;
         this.respAddr = resp;
+        this.respHi = respHi;
+        this.respLo = respLo;
         this.respPort = respPort;
     }
 }

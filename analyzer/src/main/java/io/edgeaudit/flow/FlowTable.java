@@ -60,6 +60,7 @@ public final class FlowTable {
     public static final int MAX_OBSERVERS = 31;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int INITIAL_CAPACITY = 1024;
 
     private static final int LIST_TCP = 0;
@@ -148,31 +149,35 @@ public final class FlowTable {
         }
         byte[] buf = p.buf;
         int len = p.addrLength;
-        int hash = keyHash(t, p.vlanCount, p.outerVlan, p.innerVlan, buf, p.srcAddrOffset, sp, p.dstAddrOffset, dp, len);
-        int slot = find(hash, t, p.vlanCount, p.outerVlan, p.innerVlan, buf, p.srcAddrOffset, sp, p.dstAddrOffset, dp, len);
+        long srcHi = hi(buf, p.srcAddrOffset, len);
+        long srcLo = lo(buf, p.srcAddrOffset, len);
+        long dstHi = hi(buf, p.dstAddrOffset, len);
+        long dstLo = lo(buf, p.dstAddrOffset, len);
+        int hash = keyHash(t, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
+        int slot = find(hash, t, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
         FlowEntry e = slots[slot];
         boolean fromOrig;
         if (e == null) {
-            e = new FlowEntry(hash, t, p.vlanCount, p.outerVlan, p.innerVlan);
+            e = new FlowEntry(hash, t, len, p.vlanCount, p.outerVlan, p.innerVlan);
             slots[slot] = e;
             entries++;
-            fromOrig = start(e, p, sp, dp, 0, IpAddress.copyOf(buf, p.srcAddrOffset, len),
-                    IpAddress.copyOf(buf, p.dstAddrOffset, len));
+            fromOrig = start(e, p, IpAddress.copyOf(buf, p.srcAddrOffset, len), srcHi, srcLo, sp,
+                    IpAddress.copyOf(buf, p.dstAddrOffset, len), dstHi, dstLo, dp, 0);
             if (entries * 2 > slots.length) {
                 grow();
             }
         } else {
             fromOrig = foundFromOrig;
-            if (e.flow != null && (lists[e.list].expired(e, clock) || isReuse(e, p))) {
+            if (e.flow != null && (lists[e.list].idle(e, clock) || isReuse(e, p))) {
                 end(e);
             }
             if (e.flow == null) {
                 // dormant: the next flow of this key; a split only if the last one ended recently
-                int split = lists[e.list].expired(e, clock) ? 0 : e.nextSplit;
+                int split = lists[e.list].idle(e, clock) ? 0 : e.nextSplit;
                 lists[e.list].remove(e);
                 IpAddress src = fromOrig ? e.origAddr : e.respAddr;
                 IpAddress dst = fromOrig ? e.respAddr : e.origAddr;
-                fromOrig = start(e, p, sp, dp, split, src, dst);
+                fromOrig = start(e, p, src, srcHi, srcLo, sp, dst, dstHi, dstLo, dp, split);
             }
         }
         update(e, p, fromOrig, ts);
@@ -191,7 +196,8 @@ public final class FlowTable {
      * Starts a flow in {@code e} from its first packet {@code p} (src {@code sp}, dst {@code dp})
      * and returns whether {@code p} travels orig to resp.
      */
-    private boolean start(FlowEntry e, Packet p, int sp, int dp, int split, IpAddress src, IpAddress dst) {
+    private boolean start(FlowEntry e, Packet p, IpAddress src, long srcHi, long srcLo, int sp,
+                          IpAddress dst, long dstHi, long dstLo, int dp, int split) {
         int t = e.transport;
         boolean flip;
         boolean inferred;
@@ -216,9 +222,9 @@ public final class FlowTable {
             flip = false;
         }
         if (flip) {
-            e.orient(dst, dp, src, sp);
+            e.orient(dst, dstHi, dstLo, dp, src, srcHi, srcLo, sp);
         } else {
-            e.orient(src, sp, dst, dp);
+            e.orient(src, srcHi, srcLo, sp, dst, dstHi, dstLo, dp);
         }
         Frame frame = p.frame;
         long ordinal = ++flowsCreated;
@@ -243,6 +249,7 @@ public final class FlowTable {
             }
         }
         e.observerMask = wanted;
+        e.lastClock = clock;
         lists[classOf(t)].append(e, clock);
         if (++liveFlows > peakLiveFlows) {
             peakLiveFlows = liveFlows;
@@ -263,17 +270,13 @@ public final class FlowTable {
         if (flow.wantsPacketRef()) {
             flow.addPacketRef(new PacketRef(fileIndex, file == null ? "" : file.name(), frame.packetNumber(), ts));
         }
-        ExpiryList list = lists[e.list];
+        e.lastClock = clock;
         if (e.tcp != null) {
             e.tcp.onSegment(fromOrig, p.tcpFlags, p.tcpSeq, p.wirePayloadLength);
             if (e.tcp.closeComplete() && e.list != LIST_CLOSING) {
-                list.remove(e);
+                lists[e.list].remove(e);
                 lists[LIST_CLOSING].append(e, clock);
-                list = null;
             }
-        }
-        if (list != null) {
-            list.touch(e, clock);
         }
         int wanted = e.observerMask;
         while (wanted != 0) {
@@ -294,10 +297,14 @@ public final class FlowTable {
         if (len != 4 && len != 16) {
             return;
         }
-        int hash = keyHash(qt, p.vlanCount, p.outerVlan, p.innerVlan, buf, p.quotedSrcAddrOffset, p.quotedSrcPort,
-                p.quotedDstAddrOffset, p.quotedDstPort, len);
-        int slot = find(hash, qt, p.vlanCount, p.outerVlan, p.innerVlan, buf, p.quotedSrcAddrOffset,
-                p.quotedSrcPort, p.quotedDstAddrOffset, p.quotedDstPort, len);
+        long srcHi = hi(buf, p.quotedSrcAddrOffset, len);
+        long srcLo = lo(buf, p.quotedSrcAddrOffset, len);
+        long dstHi = hi(buf, p.quotedDstAddrOffset, len);
+        long dstLo = lo(buf, p.quotedDstAddrOffset, len);
+        int hash = keyHash(qt, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
+                dstHi, dstLo, p.quotedDstPort);
+        int slot = find(hash, qt, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
+                dstHi, dstLo, p.quotedDstPort);
         FlowEntry e = slots[slot];
         if (e == null || e.flow == null || e.flow.icmpRefusal() != null) {
             return;
@@ -314,22 +321,22 @@ public final class FlowTable {
      * Returns the slot holding the key, or the empty slot where it would go; sets
      * {@link #foundFromOrig} when found.
      */
-    private int find(int hash, int t, int vlanCount, int outer, int inner, byte[] buf, int src, int sp, int dst,
-                     int dp, int len) {
+    private int find(int hash, int t, int len, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
+                     long dstHi, long dstLo, int dp) {
         FlowEntry[] s = slots;
         int m = mask;
         int i = hash & m;
         FlowEntry e;
         while ((e = s[i]) != null) {
-            if (e.hash == hash && e.transport == t && e.vlanCount == vlanCount && e.outerVlan == outer
+            if (e.hash == hash && e.transport == t && e.addrLength == len && e.vlanCount == vlanCount && e.outerVlan == outer
                     && e.innerVlan == inner) {
-                if (e.origPort == sp && e.respPort == dp && e.origAddr.matches(buf, src, len)
-                        && e.respAddr.matches(buf, dst, len)) {
+                if (e.origPort == sp && e.respPort == dp && e.origLo == srcLo && e.respLo == dstLo
+                        && e.origHi == srcHi && e.respHi == dstHi) {
                     foundFromOrig = true;
                     return i;
                 }
-                if (e.origPort == dp && e.respPort == sp && e.origAddr.matches(buf, dst, len)
-                        && e.respAddr.matches(buf, src, len)) {
+                if (e.origPort == dp && e.respPort == sp && e.origLo == dstLo && e.respLo == srcLo
+                        && e.origHi == dstHi && e.respHi == srcHi) {
                     foundFromOrig = false;
                     return i;
                 }
@@ -344,8 +351,10 @@ public final class FlowTable {
         for (int l = 0; l < lists.length; l++) {
             ExpiryList list = lists[l];
             FlowEntry head;
-            while ((head = list.head) != null && list.expired(head, clock)) {
-                if (l < LIVE_LISTS) {
+            while ((head = list.head) != null && list.due(head, clock)) {
+                if (!list.idle(head, clock)) {
+                    list.requeue(head, clock); // had packets since it was queued: look again later
+                } else if (l < LIVE_LISTS) {
                     end(head);
                 } else {
                     list.remove(head);
@@ -381,6 +390,7 @@ public final class FlowTable {
         e.observerMask = 0;
         e.nextSplit = flow.split() + 1;
         lists[e.list].remove(e);
+        e.lastClock = clock; // dormant from now: the key is kept one more timeout
         lists[DORMANT_OFFSET + classOf(e.transport)].append(e, clock);
         liveFlows--;
     }
@@ -492,22 +502,27 @@ public final class FlowTable {
         };
     }
 
-    private static int keyHash(int t, int vlanCount, int outer, int inner, byte[] buf, int src, int sp, int dst, int dp,
-                               int len) {
+    private static int keyHash(int t, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
+                               long dstHi, long dstLo, int dp) {
         // symmetric: the two endpoint hashes are added, so A->B and B->A hash alike
-        int h = endpointHash(buf, src, len, sp) + endpointHash(buf, dst, len, dp);
+        int h = endpointHash(srcHi, srcLo, sp) + endpointHash(dstHi, dstLo, dp);
         h ^= t * 0x27d4eb2f + (vlanCount == 0 ? 0 : outer * 0x165667b1 + inner);
         return mix(h);
     }
 
-    private static int endpointHash(byte[] buf, int off, int len, int port) {
-        int h = (int) INT.get(buf, off);
-        if (len == 16) {
-            h = h * 0x9e3779b1 + (int) INT.get(buf, off + 4);
-            h = h * 0x9e3779b1 + (int) INT.get(buf, off + 8);
-            h = h * 0x9e3779b1 + (int) INT.get(buf, off + 12);
-        }
-        return mix(h * 0x9e3779b1 + port);
+    private static int endpointHash(long hi, long lo, int port) {
+        long x = (hi * 0x9e3779b97f4a7c15L + lo) * 0x9e3779b97f4a7c15L + port;
+        return mix((int) (x ^ (x >>> 32)));
+    }
+
+    /** The first 8 bytes of a 16-byte address; 0 for IPv4. */
+    private static long hi(byte[] buf, int off, int len) {
+        return len == 16 ? (long) LONG.get(buf, off) : 0L;
+    }
+
+    /** The last 8 bytes of a 16-byte address, or the 4 bytes of an IPv4 one. */
+    private static long lo(byte[] buf, int off, int len) {
+        return len == 16 ? (long) LONG.get(buf, off + 8) : (int) INT.get(buf, off) & 0xffffffffL;
     }
 
     /** murmur3's 32-bit finaliser. */
