@@ -76,6 +76,8 @@ public final class FlowTable {
     private final ExpiryList[] lists = new ExpiryList[7];
 
     private FlowEntry[] slots = new FlowEntry[INITIAL_CAPACITY];
+    /** hashes[i] == slots[i].hash: probing compares these without touching the entries (cache misses). */
+    private int[] hashes = new int[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
     private int entries;
 
@@ -160,6 +162,7 @@ public final class FlowTable {
         if (e == null) {
             e = new FlowEntry(hash, t, len, p.vlanCount, p.outerVlan, p.innerVlan);
             slots[slot] = e;
+            hashes[slot] = hash;
             entries++;
             fromOrig = start(e, p, IpAddress.copyOf(buf, p.srcAddrOffset, len), srcHi, srcLo, sp,
                     IpAddress.copyOf(buf, p.dstAddrOffset, len), dstHi, dstLo, dp, 0);
@@ -324,11 +327,12 @@ public final class FlowTable {
     private int find(int hash, int t, int len, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
                      long dstHi, long dstLo, int dp) {
         FlowEntry[] s = slots;
+        int[] h = hashes;
         int m = mask;
         int i = hash & m;
         FlowEntry e;
         while ((e = s[i]) != null) {
-            if (e.hash == hash && e.transport == t && e.addrLength == len && e.vlanCount == vlanCount && e.outerVlan == outer
+            if (h[i] == hash && e.transport == t && e.addrLength == len && e.vlanCount == vlanCount && e.outerVlan == outer
                     && e.innerVlan == inner) {
                 if (e.origPort == sp && e.respPort == dp && e.origLo == srcLo && e.respLo == dstLo
                         && e.origHi == srcHi && e.respHi == dstHi) {
@@ -429,6 +433,7 @@ public final class FlowTable {
             }
         }
         slots = new FlowEntry[INITIAL_CAPACITY];
+        hashes = new int[INITIAL_CAPACITY];
         mask = INITIAL_CAPACITY - 1;
         entries = 0;
     }
@@ -538,6 +543,7 @@ public final class FlowTable {
     private void grow() {
         FlowEntry[] old = slots;
         slots = new FlowEntry[old.length * 2];
+        hashes = new int[old.length * 2];
         mask = slots.length - 1;
         for (FlowEntry e : old) {
             if (e != null) {
@@ -546,6 +552,7 @@ public final class FlowTable {
                     i = (i + 1) & mask;
                 }
                 slots[i] = e;
+                hashes[i] = e.hash;
             }
         }
     }
@@ -568,6 +575,7 @@ public final class FlowTable {
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {
                 slots[i] = next;
+                hashes[i] = next.hash;
                 i = j;
             }
         }
