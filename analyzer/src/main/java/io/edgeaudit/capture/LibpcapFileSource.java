@@ -161,7 +161,7 @@ public final class LibpcapFileSource implements FileSource {
         long first = packets + 1;
         int processed;
         try {
-            processed = handle.dispatch(BATCH, listener);
+            processed = PcapCallbackErrors.during(() -> handle.dispatch(BATCH, listener));
         } catch (PcapNativeException e) {
             pendingError = new CaptureException(file.name(), first + batchSize, -1, "libpcap: " + oneLine(e.getMessage()), e);
             return;

@@ -86,7 +86,10 @@ public final class ReaderThroughput {
             return;
         }
         CaptureFile file = new CaptureFile(0, path.toString());
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long allocatedBefore = mx.getCurrentThreadAllocatedBytes();
         long packets = 0;
         long check = 0;
         try (CaptureSource src = mode.equals("libpcap")
@@ -102,7 +105,10 @@ public final class ReaderThroughput {
             }
         }
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: %d packets, %.0f MB in %.2f s = %.0f MB/s, %.2f Mpackets/s (check %d)%n",
-                mode, packets, size / 1e6, s, size / 1e6 / s, packets / 1e6 / s, check);
+        long allocated = mx.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        System.out.printf("%s: %d packets, %.0f MB in %.2f s = %.0f MB/s, %.2f Mpackets/s, reading thread allocated"
+                        + " %d bytes (%.2f per packet) (check %d)%n",
+                mode, packets, size / 1e6, s, size / 1e6 / s, packets / 1e6 / s, allocated,
+                (double) allocated / packets, check);
     }
 }
