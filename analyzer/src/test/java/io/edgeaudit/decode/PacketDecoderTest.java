@@ -44,7 +44,7 @@ class PacketDecoderTest {
     }
 
     private long firstOffset(Weird weird) {
-        return anomalies.entries().stream().filter(e -> e.weird() == weird).findFirst().orElseThrow().first().byteOffset();
+        return TestFrames.firstOffset(anomalies, weird);
     }
 
     @Test
