@@ -119,8 +119,10 @@ public record AuditResult(String topology, String topologyPath, String pack, Aud
         }
         List<AvAllocation> allocs = new ArrayList<>(allocations);
         allocs.addAll(avAllocations);
+        List<Violation> fresh = all.subList(violations.size(), all.size());
+        List<RequirementStatus> reqs = RequirementEvaluator.update(requirements, fresh, !allocs.isEmpty());
         return of(topology, topologyPath, pack, files, summary.packets(), summary.bytes(), flowsOut, all, coverage,
-                requirements, allocs, anomalies, error, summary.failOn());
+                reqs, allocs, anomalies, error, summary.failOn());
     }
 
     /**
