@@ -216,7 +216,8 @@ public final class FlowClassifier {
                 why.add("source " + e.origAddr + " is the load balancer's SNAT address, and the row allows no SNAT");
                 narrowedOnly = false;
                 override = "av".equals(r.role()) ? ViolationKind.SNAT_ON_AV : null;
-            } else if (r.source().isEdge() && eo != null && eo.vip() && "node".equals(r.target())) {
+            } else if (r.source().isEdge() && eo != null && eo.vip() && "node".equals(r.target())
+                    && eo.service() == r.source().edgeService()) {
                 override = "av".equals(r.role()) ? ViolationKind.SNAT_ON_AV : null;
             }
         }
