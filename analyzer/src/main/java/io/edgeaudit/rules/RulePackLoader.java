@@ -85,10 +85,10 @@ public final class RulePackLoader {
 
     /** Loads the pack at {@code file}, and {@code NAME-requirements.csv} next to it when present. */
     public static RulePack load(String name, Path file) {
-        String f = file.toString();
+        String f = display(file);
         String text = text(f, read(f, file));
         Path req = file.resolveSibling(stripCsv(file.getFileName().toString()) + "-requirements.csv");
-        String reqName = Files.isRegularFile(req) ? req.toString() : null;
+        String reqName = Files.isRegularFile(req) ? display(req) : null;
         return parse(name, f, text, reqName, reqName == null ? null : text(reqName, read(reqName, req)));
     }
 
@@ -304,6 +304,13 @@ public final class RulePackLoader {
         } catch (CharacterCodingException e) {
             throw new RulePackException(name, 0, 0, "not UTF-8 text");
         }
+    }
+
+    /** The path relative to the working folder when it lies inside it (reports then read the same on every machine). */
+    private static String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
     }
 
     private static String stripCsv(String n) {
