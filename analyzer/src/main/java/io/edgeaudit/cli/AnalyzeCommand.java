@@ -135,7 +135,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 folder.write("flows.csv", w -> AuditCsv.flows(result, w));
                 folder.write("violations.csv", w -> AuditCsv.violations(result, w));
                 folder.write("coverage.csv", w -> AuditCsv.coverage(result, w));
-                stdout.println("Wrote report.json, flows.csv, violations.csv, coverage.csv to " + folder.dir());
+                stdout.println("Wrote report.json, flows.csv, violations.csv, coverage.csv to " + out);
             } catch (IOException e) {
                 err.println("edgeaudit: cannot write to " + out + ": " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;

@@ -113,8 +113,8 @@ public final class ReportJson {
             g.writeEndArray();
             g.writeStringField("error", r.error());
             g.writeEndObject();
+            g.writeRaw('\n');
         }
-        out.write('\n');
     }
 
     private static void summary(JsonGenerator g, AuditSummary s) throws IOException {

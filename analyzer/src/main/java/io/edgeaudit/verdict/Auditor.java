@@ -39,7 +39,8 @@ public final class Auditor implements FlowSink {
         Classification c = classifier.classify(flow);
         verdicts.add(c.verdict());
         violations.addAll(c.violations());
-        if (c.allowedRuleId() != null) {
+        // coverage counts what a rule let through: a flow with a location finding is not counted
+        if (c.allowedRuleId() != null && c.verdict().status() == FlowVerdict.Status.ALLOWED) {
             long[] n = coverage.get(c.allowedRuleId());
             n[0]++;
             n[1] += flow.packets();

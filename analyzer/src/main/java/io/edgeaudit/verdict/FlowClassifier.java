@@ -36,6 +36,8 @@ import java.util.Set;
 public final class FlowClassifier {
     private static final int TCP = 6;
     private static final int UDP = 17;
+    /** Where location findings point: the persistent-routes requirement of the seed. */
+    private static final String REQUIREMENT_8 = "[HLB-PS] requirement 8";
     private static final Set<String> UNANSWERED_TCP = Set.of("S0", "REJ", "RSTOS0", "SH", "SHR", "RSTRH");
 
     private final Topology topology;
@@ -86,7 +88,10 @@ public final class FlowClassifier {
             allowed = best.rule.id();
         } else {
             Violation port = portViolation(flow, best, iface, vantage, where, eo != null && er == null, attempt);
-            if (location == null || port.kind() != ViolationKind.WRONG_INTERFACE) {
+            // a location finding already explains a wrong interface; and when the Edge address itself
+            // belongs to the other side, no row of this side can apply to it
+            boolean edgeMisplaced = (eo != null && eo.iface() != iface) || (er != null && er.iface() != iface);
+            if (location == null || (port.kind() != ViolationKind.WRONG_INTERFACE && !edgeMisplaced)) {
                 out.add(port);
             }
         }
@@ -110,7 +115,7 @@ public final class FlowClassifier {
         for (EdgeAddress e : new EdgeAddress[] {eo, er}) {
             if (e != null && e.iface() != iface) {
                 ViolationKind k = iface == Iface.EXTERNAL ? ViolationKind.INTERNAL_ON_EXTERNAL : ViolationKind.EXTERNAL_ON_INTERNAL;
-                return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", "",
+                return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", REQUIREMENT_8,
                         e.describe() + " is an " + e.iface().label() + " Edge address, seen on the " + iface.label()
                                 + " interface (" + where + ")",
                         "The " + e.iface().label() + " Edge address " + e.address() + " (" + e.describe()
@@ -126,7 +131,7 @@ public final class FlowClassifier {
                 || Topology.contains(topology.directors(), peer) || Topology.contains(topology.survivableBranch(), peer);
         if (iface == Iface.EXTERNAL && internalHost) {
             ViolationKind k = ViolationKind.INTERNAL_ON_EXTERNAL;
-            return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", "",
+            return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", REQUIREMENT_8,
                     peer + " is in the internal networks but was seen on the external interface (" + where + ")",
                     "Internal address " + peer + " talked to the Edge on its external interface: [HLB-PS] requirement 8"
                             + " routes internal servers and clients through the internal interface with persistent"
@@ -134,7 +139,7 @@ public final class FlowClassifier {
         }
         if (iface == Iface.INTERNAL && !topology.internalNetworks().isEmpty() && !internalHost) {
             ViolationKind k = ViolationKind.EXTERNAL_ON_INTERNAL;
-            return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", "",
+            return Violation.onFlow(k, k.defaultSeverity(), flow, iface.label(), "HLB-8", REQUIREMENT_8,
                     peer + " is outside internal.networks " + topology.internalNetworks() + " but was seen on the"
                             + " internal interface (" + where + ")",
                     "Address " + peer + ", outside the internal networks, talked to the Edge on its internal interface:"
@@ -308,24 +313,28 @@ public final class FlowClassifier {
                 explanation);
     }
 
-    /** For UNEXPECTED_PORT: a rule on this interface for the same transport, preferring the flow's Edge service. */
+    /**
+     * For UNEXPECTED_PORT: the rule most like the flow (same transport, interface, Edge service, Edge
+     * side, VIP or node), first in pack order among equals.
+     */
     private Rule nearestByPort(Flow flow, Iface iface) {
-        EdgeAddress e = topology.edgeAddress(flow.respAddr()) != null ? topology.edgeAddress(flow.respAddr())
-                : topology.edgeAddress(flow.origAddr());
-        Rule fallback = null;
+        EdgeAddress er = topology.edgeAddress(flow.respAddr());
+        EdgeAddress e = er != null ? er : topology.edgeAddress(flow.origAddr());
+        boolean edgeIsResp = er != null;
+        Rule best = null;
+        int bestScore = -1;
         for (Rule r : pack.rules()) {
-            if (r.transport() != flow.transport() || (iface != Iface.UNKNOWN && r.iface() != iface)) {
-                continue;
-            }
             Selector s = r.source().isEdge() ? r.source() : r.destination();
-            if (e != null && s.isEdge() && s.edgeService() == e.service()) {
-                return r;
-            }
-            if (fallback == null) {
-                fallback = r;
+            int score = (r.transport() == flow.transport() ? 1 : 0) + (r.iface() == iface ? 1 : 0)
+                    + (e != null && s.isEdge() && s.edgeService() == e.service() ? 1 : 0)
+                    + (r.destination().isEdge() == edgeIsResp ? 1 : 0)
+                    + (e != null && s.namesVip() == e.vip() ? 1 : 0);
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
             }
         }
-        return fallback;
+        return best;
     }
 
     /** True when the flow never got an answer: TCP without a SYN-ACK or refused, UDP one way, or an ICMP refusal. */
