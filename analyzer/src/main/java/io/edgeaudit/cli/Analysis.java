@@ -2,14 +2,10 @@ package io.edgeaudit.cli;
 
 import io.edgeaudit.capture.CaptureFile;
 import io.edgeaudit.capture.CaptureSource;
-import io.edgeaudit.capture.CaptureSources;
-import io.edgeaudit.capture.Frame;
 import io.edgeaudit.decode.Anomalies;
-import io.edgeaudit.decode.Packet;
-import io.edgeaudit.decode.PacketDecoder;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
-import io.edgeaudit.pipeline.FrameDecoder;
+import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
 import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.rules.PortSet;
@@ -51,7 +47,7 @@ public final class Analysis {
     public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
                                   Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes)
             throws IOException {
-        try (CaptureSource source = CaptureSources.open(captures, CaptureSources.Reader.EDGEAUDIT, notes)) {
+        try (CaptureSource source = Inputs.open(captures, false, notes)) {
             Map<Integer, CapturePoint> byIndex = new HashMap<>();
             Map<Integer, String> pointName = new HashMap<>();
             for (CaptureFile f : source.files()) {
@@ -62,9 +58,8 @@ public final class Analysis {
                 }
             }
             Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
-            PacketDecoder decoder = new PacketDecoder(new Anomalies());
             FlowTable table = new FlowTable(config(pack), auditor, List.of());
-            RunSummary run = new Pipeline(adapter(decoder), table).run(source, null);
+            RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, null);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {
@@ -110,24 +105,5 @@ public final class Analysis {
             }
         }
         return FlowConfig.defaults().withServerPorts(tcp, udp);
-    }
-
-    private static FrameDecoder adapter(PacketDecoder decoder) {
-        return new FrameDecoder() {
-            @Override
-            public void decode(Frame frame, Packet packet) {
-                decoder.decode(frame, packet);
-            }
-
-            @Override
-            public Anomalies anomalies() {
-                return decoder.anomalies();
-            }
-
-            @Override
-            public void finish() {
-                decoder.finish();
-            }
-        };
     }
 }

@@ -1,6 +1,5 @@
 package io.edgeaudit.report;
 
-import io.edgeaudit.flow.Flow;
 import io.edgeaudit.flow.PacketRef;
 import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.FlowVerdict;
@@ -25,10 +24,15 @@ public final class AuditCsv {
             "explanation", "files", "first_packets", "ts_first", "ts_last", "packets", "bytes");
     public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "row", "service", "source",
             "destination", "enabled", "seen", "flows", "packets", "bytes");
-    public static final List<String> FLOW_COLUMNS = List.of("uid", "transport", "orig_addr", "orig_port", "resp_addr",
-            "resp_port", "interface", "iface_source", "vantage", "status", "rule_id", "rule_ref", "orientation",
-            "violations", "attempt_only", "conn_state", "history", "orig_pkts", "resp_pkts", "bytes", "ts_first",
-            "ts_last", "direction_inferred", "capture_interface", "vlan", "first_packets", "partial");
+    /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
+    public static final List<String> FLOW_COLUMNS;
+
+    static {
+        List<String> c = new ArrayList<>(FlowFields.COLUMNS);
+        c.addAll(List.of("status", "rule_id", "rule_ref", "edge_interface", "iface_source", "vantage", "orientation",
+                "violations", "attempt_only"));
+        FLOW_COLUMNS = List.copyOf(c);
+    }
 
     private AuditCsv() {
     }
@@ -39,8 +43,8 @@ public final class AuditCsv {
                 p.printRecord(v.kind().name(), v.severity().label(), safe(v.flowUid()), v.transport(), v.origAddr(),
                         v.origPort(), v.respAddr(), v.respPort(), v.iface(), safe(v.ruleId()), safe(v.ruleRef()),
                         safe(v.why()), safe(v.explanation()), safe(String.join(";", v.evidence().files())),
-                        safe(refs(v.evidence().firstPackets())), Timestamps.of(v.evidence().tsFirst()),
-                        Timestamps.of(v.evidence().tsLast()), v.evidence().packets(), v.evidence().bytes());
+                        safe(refs(v.evidence().firstPackets())), FlowFields.timestamp(v.evidence().tsFirst()),
+                        FlowFields.timestamp(v.evidence().tsLast()), v.evidence().packets(), v.evidence().bytes());
             }
         }
     }
@@ -56,18 +60,23 @@ public final class AuditCsv {
 
     public static void flows(AuditResult r, Writer out) throws IOException {
         try (CSVPrinter p = printer(out, FLOW_COLUMNS)) {
+            List<Object> row = new ArrayList<>(FLOW_COLUMNS.size());
             for (FlowVerdict v : r.flows()) {
-                Flow f = v.flow();
+                row.clear();
+                for (Object o : FlowFields.values(v.flow())) {
+                    if (o instanceof List<?> list) {
+                        row.add(safe(String.join(";", list.stream().map(Object::toString).toList())));
+                    } else {
+                        row.add(o instanceof String str ? safe(str) : o == null ? "" : o);
+                    }
+                }
                 List<String> kinds = new ArrayList<>();
                 for (ViolationKind k : v.violationKinds()) {
                     kinds.add(k.name());
                 }
-                p.printRecord(safe(f.uid()), f.transportName(), f.origAddr(), f.origPort(), f.respAddr(), f.respPort(),
-                        v.iface(), v.ifaceSource(), safe(v.vantage()), v.status().label(), safe(v.ruleId()),
-                        safe(v.ruleRef()), v.orientation(), String.join(";", kinds), v.attemptOnly(), f.connState(),
-                        safe(f.history()), f.orig().packets(), f.resp().packets(), f.frameBytes(),
-                        Timestamps.of(f.tsFirst()), Timestamps.of(f.tsLast()), f.directionInferred(),
-                        safe(f.interfaceName()), f.vlanText(), safe(refs(f.firstPackets())), f.partial());
+                row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), v.iface(), v.ifaceSource(),
+                        safe(v.vantage()), v.orientation(), String.join(";", kinds), v.attemptOnly()));
+                p.printRecord(row);
             }
         }
     }

@@ -163,8 +163,8 @@ public final class ReportJson {
         }
         g.writeEndArray();
         packetRefs(g, v.evidence().firstPackets());
-        g.writeStringField("ts_first", Timestamps.of(v.evidence().tsFirst()));
-        g.writeStringField("ts_last", Timestamps.of(v.evidence().tsLast()));
+        g.writeStringField("ts_first", FlowFields.timestamp(v.evidence().tsFirst()));
+        g.writeStringField("ts_last", FlowFields.timestamp(v.evidence().tsLast()));
         g.writeNumberField("packets", v.evidence().packets());
         g.writeNumberField("bytes", v.evidence().bytes());
         g.writeEndObject();
@@ -198,8 +198,8 @@ public final class ReportJson {
         g.writeNumberField("orig_pkts", f.orig().packets());
         g.writeNumberField("resp_pkts", f.resp().packets());
         g.writeNumberField("bytes", f.frameBytes());
-        g.writeStringField("ts_first", Timestamps.of(f.tsFirst()));
-        g.writeStringField("ts_last", Timestamps.of(f.tsLast()));
+        g.writeStringField("ts_first", FlowFields.timestamp(f.tsFirst()));
+        g.writeStringField("ts_last", FlowFields.timestamp(f.tsLast()));
         g.writeBooleanField("direction_inferred", f.directionInferred());
         if (f.interfaceName() != null) {
             g.writeStringField("capture_interface", f.interfaceName());
@@ -215,7 +215,7 @@ public final class ReportJson {
             g.writeStartObject();
             g.writeStringField("file", p.file());
             g.writeNumberField("packet", p.packetNumber());
-            g.writeStringField("ts", Timestamps.of(p.timestampNanos()));
+            g.writeStringField("ts", FlowFields.timestamp(p.timestampNanos()));
             g.writeEndObject();
         }
         g.writeEndArray();
