@@ -159,7 +159,13 @@ teardown() {
     for r in "${ROLES[@]}"; do remove_ns "$(ns "$r")"; done
     for p in "${SERVER_PIDS[@]}" "${GROUP_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
     SERVER_PIDS=() GROUP_PIDS=()
-    [[ -n $WORK && -d $WORK ]] && rm -rf "$WORK"
+    if [[ -n $WORK && -d $WORK ]]; then
+        # A run that stopped before writing its outputs keeps its servers' and clients' logs.
+        if [[ -n ${OUT:-} && -d $OUT && ! -f $OUT/expected.csv ]]; then
+            cp -r "$WORK/logs" "$OUT/logs" 2>/dev/null || true
+        fi
+        rm -rf "$WORK"
+    fi
     WORK=""
 }
 
@@ -306,11 +312,12 @@ start_server() { # ROLE NAME CMD...: a long-running server in ROLE's namespace, 
 wait_listening() { # ROLE PROTO ADDR:PORT
     local i flag
     [[ $2 == tcp ]] && flag=-Hltn || flag=-Hlun
-    for i in $(seq 100); do
+    # 20 s: coturn and openssl start in well under a second, but this machine may be busy
+    for i in $(seq 200); do
         in_ns "$1" ss "$flag" 2>/dev/null | awk '{print $4}' | grep -qx "$3" && return 0
         sleep 0.1
     done
-    die "nothing listens on $2 $3 in $1 after 10 s (see $WORK/logs)"
+    die "nothing listens on $2 $3 in $1 after 20 s (see $OUT/logs)"
 }
 
 start_turn() { # NODE PUBLIC_AV INTERNAL ADVERTISED
@@ -381,7 +388,7 @@ start_captures() {
     for c in "${CAPTURES[@]}"; do
         set -- $c
         for i in $(seq 100); do grep -q 'listening on' "$WORK/logs/tcpdump-$1.log" && break; sleep 0.1; done
-        grep -q 'listening on' "$WORK/logs/tcpdump-$1.log" || die "tcpdump on $2 $3 did not start (see $WORK/logs/tcpdump-$1.log)"
+        grep -q 'listening on' "$WORK/logs/tcpdump-$1.log" || die "tcpdump on $2 $3 did not start (see $OUT/logs/tcpdump-$1.log)"
     done
 }
 
@@ -688,7 +695,7 @@ run_scenario() { # SCENARIO OUTDIR
     scenario_summary "$SCENARIO" >/dev/null || die "unknown scenario '$SCENARIO' (expected one of: ${SCENARIOS[*]})" 2
     OUT="$2/$SCENARIO"
     mkdir -p "$OUT"
-    rm -f "$OUT"/*.pcap "$OUT/topology.yaml" "$OUT/expected.csv" "$OUT/run.log" "$OUT/allocations.csv"
+    rm -rf "$OUT"/*.pcap "$OUT/topology.yaml" "$OUT/expected.csv" "$OUT/run.log" "$OUT/allocations.csv" "$OUT/logs"
     RUNLOG="$OUT/run.log"
     : >"$RUNLOG"
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/edgeaudit-lab.$RUN_ID.XXXXXX")
