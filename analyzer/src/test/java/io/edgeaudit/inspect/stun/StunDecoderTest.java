@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StunDecoderTest {
+public class StunDecoderTest {
 
     /** RFC 5769 §2.1 sample request (ICE connectivity check). */
-    static final byte[] RFC5769_REQUEST = hex(
+    public static final byte[] RFC5769_REQUEST = hex(
             "0001 0058",                  // Binding request, message length 88
             "2112a442",                   // magic cookie
             "b7e7a701 bc34d686 fa87dfae", // transaction id
@@ -33,7 +33,7 @@ class StunDecoderTest {
             "8028 0004 e57a3bcf");        // FINGERPRINT
 
     /** RFC 5769 §2.2 sample IPv4 response. */
-    static final byte[] RFC5769_IPV4_RESPONSE = hex(
+    public static final byte[] RFC5769_IPV4_RESPONSE = hex(
             "0101 003c",                  // Binding success, length 60
             "2112a442",                   // magic cookie
             "b7e7a701 bc34d686 fa87dfae", // transaction id
@@ -43,7 +43,7 @@ class StunDecoderTest {
             "8028 0004 c07d4c96");        // FINGERPRINT
 
     /** RFC 5769 §2.3 sample IPv6 response. */
-    static final byte[] RFC5769_IPV6_RESPONSE = hex(
+    public static final byte[] RFC5769_IPV6_RESPONSE = hex(
             "0101 0048",
             "2112a442",
             "b7e7a701 bc34d686 fa87dfae",
@@ -53,7 +53,7 @@ class StunDecoderTest {
             "8028 0004 c8fb0b4c");
 
     /** RFC 5766 Allocate success: relayed 198.51.100.2:50000, mapped 203.0.113.10:50123, lifetime 600. */
-    static final byte[] TURN_ALLOCATE_SUCCESS = hex(
+    public static final byte[] TURN_ALLOCATE_SUCCESS = hex(
             "0103 002c",                  // Allocate success response, length 44
             "2112a442",                   // magic cookie
             "000102030405060708090a0b",   // transaction id
@@ -63,7 +63,7 @@ class StunDecoderTest {
             "8022 0006 636f7475726e 0000"); // SOFTWARE "coturn" + 2 padding bytes
 
     /** RFC 5766 Allocate error 401 with REALM and NONCE. */
-    static final byte[] TURN_ALLOCATE_401 = hex(
+    public static final byte[] TURN_ALLOCATE_401 = hex(
             "0113 0038",                  // Allocate error response, length 56
             "2112a442",
             "000102030405060708090a0c",
@@ -77,7 +77,7 @@ class StunDecoderTest {
      * Mapped Address = relayed address, XOR Mapped Address 0x8020 XORed with the transaction id, Realm
      * 0x0015 and Nonce 0x0014 swapped, no padding (REALM has 7 bytes and the next attribute follows at once).
      */
-    static final byte[] MS_ALLOCATE_RESPONSE = hex(
+    public static final byte[] MS_ALLOCATE_RESPONSE = hex(
             "0103 0068",                  // Allocate response, length 104 (attributes unpadded)
             "01020304 05060708 090a0b0c 0d0e0f10", // 128-bit transaction id (no RFC 5389 cookie)
             "000f 0004 72c64bc6",         // MAGIC-COOKIE 0x72C64BC6, first attribute (2.2.2.8)
@@ -365,7 +365,7 @@ class StunDecoderTest {
     }
 
     /** An MS-TURN message: MAGIC-COOKIE first, then one attribute, unpadded. */
-    static byte[] msTurn(int type, int attrType, byte[] value) {
+    public static byte[] msTurn(int type, int attrType, byte[] value) {
         byte[] body = Bytes.attributes(false, 0x000F, hex("72c64bc6"), attrType, value);
         return concat(hex(String.format("%04x%04x", type, body.length), "0102030405060708090a0b0c0d0e0f10"), body);
     }

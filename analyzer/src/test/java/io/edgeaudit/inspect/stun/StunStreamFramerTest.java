@@ -11,10 +11,10 @@ import static io.edgeaudit.inspect.stun.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StunStreamFramerTest {
+public class StunStreamFramerTest {
 
     /** [MS-TURN] 2.1.1 pseudo-TLS ClientHello: one TLS 1.0 handshake record. */
-    static final byte[] PSEUDO_TLS_CLIENT_HELLO = hex(
+    public static final byte[] PSEUDO_TLS_CLIENT_HELLO = hex(
             "16 0301 002d",               // TLS record: handshake, version 3.1, length 45
             "01 000029",                  // handshake type ClientHello, length 41
             "0301",                       // client_version TLS 1.0
@@ -24,7 +24,7 @@ class StunStreamFramerTest {
             "01 00");                     // compression_methods: null
 
     /** [MS-TURN] 2.1.1: ServerHello and ServerHelloDone in ONE record. */
-    static final byte[] PSEUDO_TLS_SERVER_HELLO = hex(
+    public static final byte[] PSEUDO_TLS_SERVER_HELLO = hex(
             "16 0301 002e",               // TLS record: handshake, length 46
             "02 000026",                  // ServerHello, length 38
             "0301",                       // server_version
@@ -35,7 +35,7 @@ class StunStreamFramerTest {
             "0e 000000");                 // ServerHelloDone, length 0
 
     /** [MS-TURN] 2.1.4 framing: type, reserved 0, length of what follows. */
-    static byte[] msFrame(int type, byte[] body) {
+    public static byte[] msFrame(int type, byte[] body) {
         return concat(hex(String.format("%02x00%04x", type, body.length)), body);
     }
 
