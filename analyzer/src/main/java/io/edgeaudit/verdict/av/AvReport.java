@@ -1,0 +1,40 @@
+package io.edgeaudit.verdict.av;
+
+import io.edgeaudit.inspect.av.AvCapture;
+import io.edgeaudit.inspect.av.Allocation;
+import io.edgeaudit.verdict.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the {@code av} command reports, as values for the console and JSON writers. Immutable.
+ *
+ * @param capturePoints per capture point: messages decoded, allocations, malformed messages
+ * @param rewrites      address rewrites between capture points, as sentences
+ * @param allocations   TURN allocations and STUN sessions with their verdicts, capture point by capture point
+ * @param violations    every A/V violation (also those not tied to one allocation)
+ */
+public record AvReport(List<CapturePointSummary> capturePoints, List<String> rewrites,
+                       List<AllocationReport> allocations, List<Violation> violations) {
+
+    /** Counts for one vantage point. */
+    public record CapturePointSummary(String name, long stunMessages, Map<String, Long> messageCounts,
+                                      int allocations, long malformed, long channelData) {
+    }
+
+    public static AvReport of(AvVerdicts verdicts, AvTopology topo) {
+        List<CapturePointSummary> points = new ArrayList<>();
+        List<AllocationReport> allocations = new ArrayList<>();
+        for (AvCapture c : verdicts.captures()) {
+            points.add(new CapturePointSummary(c.capturePoint(), c.messages(), c.messageCounts(),
+                    c.allocations().size(), c.malformed(), c.channelData()));
+            for (Allocation a : c.allocations()) {
+                allocations.add(AllocationReport.of(a, verdicts.of(a), topo));
+            }
+        }
+        return new AvReport(points, verdicts.rewrites().stream().map(AddressRewrite::sentence).toList(),
+                allocations, verdicts.violations());
+    }
+}
