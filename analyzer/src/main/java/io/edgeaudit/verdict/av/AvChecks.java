@@ -83,7 +83,7 @@ public final class AvChecks {
             String src = topo.describe(f.origAddr());
             String why = group.size() + " A/V flow(s) at " + capture.capturePoint() + " reach " + node + " from " + src;
             add(null, Violation.onFlow(ViolationKind.SNAT_ON_AV, Severity.ERROR, f, IFACE, HlbRequirement.HLB_2.id(),
-                    "hlb-requirements#2", why,
+                    HlbRequirement.HLB_2.source(), why,
                     "A/V traffic reached " + node + " from " + src + " instead of the client's own address, so the load "
                             + "balancer applies SNAT to A/V, which " + HlbRequirement.HLB_2.id() + " forbids; turn off SNAT "
                             + "(source NAT / automap) on the A/V virtual server and make the load balancer the nodes' "
@@ -132,10 +132,15 @@ public final class AvChecks {
             return;
         }
         String why = "relayed address " + r + ": " + String.join("; ", problems);
-        add(a, violation(ViolationKind.AV_RELAY_ADDRESS, Severity.ERROR, a, HlbRequirement.HLB_2, why,
+        // a VIP, the load balancer or another node breaks "respond with the real server address" (HLB-2);
+        // a private address or a port outside the range is NAT or port translation (HLB-C7)
+        boolean wrongServer = topo.isLoadBalancer(r.ip()) || (expected != null && !expected.equals(r.ip())
+                && !r.ip().isPrivateOrReserved());
+        HlbRequirement req = wrongServer ? HlbRequirement.HLB_2 : HlbRequirement.HLB_C7;
+        add(a, violation(ViolationKind.AV_RELAY_ADDRESS, Severity.ERROR, a, req, why,
                 refs(a.allocatedRef()),
                 "The Allocate response gave " + a.client() + " the relayed address " + r + " (" + String.join("; ", problems)
-                        + "); " + HlbRequirement.HLB_2.id() + " requires the A/V Edge to answer with the real server "
+                        + "); " + req.id() + " requires the A/V Edge to answer with its real public server "
                         + "address: give each node a public A/V address without NAT or port translation on the load "
                         + "balancer and configure it as the node's external A/V address."));
     }
@@ -182,7 +187,7 @@ public final class AvChecks {
             Flow f = flows.get(0);
             String why = flows.size() + " flow(s) at " + capture.capturePoint() + " use relay ports on " + topo.describe(vip);
             add(null, Violation.onFlow(ViolationKind.AV_MEDIA_VIA_VIP, Severity.ERROR, f, IFACE, HlbRequirement.HLB_7.id(),
-                    "hlb-requirements#7", why,
+                    HlbRequirement.HLB_7.source(), why,
                     "Media on the relay port range flows through " + topo.describe(vip) + "; "
                             + HlbRequirement.HLB_7.id() + " says that once established, clients talk to the real server: "
                             + "the Allocate response must hand out the node's public address, and the load balancer "
@@ -297,7 +302,7 @@ public final class AvChecks {
         if (leg == null) {
             return;
         }
-        add(a, violation(ViolationKind.ONE_WAY_MEDIA, Severity.WARNING, a, HlbRequirement.HLB_6, leg, refs(a.allocatedRef()),
+        add(a, violation(ViolationKind.ONE_WAY_MEDIA, Severity.WARNING, a, null, leg, refs(a.allocatedRef()),
                 "Media for " + a.client() + " flowed one way only (" + leg + "); check that the external firewall and load "
                         + "balancer pass the relay ports " + topo.relayPortMin() + "-" + topo.relayPortMax()
                         + " both ways and keep the real server address (" + HlbRequirement.HLB_6.id() + ")."));
@@ -367,7 +372,7 @@ public final class AvChecks {
         Evidence ev = new Evidence(files, refs, first, last, refs.size(), 0);
         return new Violation(kind, severity, a.firstFlowUid(), a.transport(), a.client().ip().toString(), a.client().port(),
                 a.server().ip().toString(), a.server().port(), IFACE, req == null ? "" : req.id(),
-                req == null ? "" : "hlb-requirements#" + req.id().substring(4), "[" + a.capturePoint() + "] " + why, ev,
+                req == null ? "" : req.source(), "[" + a.capturePoint() + "] " + why, ev,
                 explanation);
     }
 

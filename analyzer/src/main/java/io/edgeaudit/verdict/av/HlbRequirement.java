@@ -16,7 +16,9 @@ public enum HlbRequirement {
     /** The external firewall keeps the real server public IP. */
     HLB_6("HLB-6", "for A/V the external firewall retains the real server public IP for all packets"),
     /** After establishment, clients talk to the real server. */
-    HLB_7("HLB-7", "once established, client to A/V Edge communication goes to the real server, not the HLB");
+    HLB_7("HLB-7", "once established, client to A/V Edge communication goes to the real server, not the HLB"),
+    /** JJ656815: the external A/V interface uses public addresses with no NAT or port translation. */
+    HLB_C7("HLB-C7", "the external A/V interface uses publicly routable IP addresses with no NAT or port translation");
 
     private final String id;
     private final String text;
@@ -33,5 +35,11 @@ public enum HlbRequirement {
 
     public String text() {
         return text;
+    }
+
+    /** Where the requirement comes from, as the requirements CSV's source column names it. */
+    public String source() {
+        return id.startsWith("HLB-C") ? "Hardware load balancer requirements (JJ656815)"
+                : "[HLB-PS] requirement " + id.substring(4);
     }
 }
