@@ -25,6 +25,7 @@ cleanup() {
     for ns in "$C" "$R" "$S"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 ip netns add "$C" || { echo "lab: cannot create network namespaces" >&2; exit 77; }
 ip netns add "$R"; ip netns add "$S"
 ip link add "${id}a" type veth peer name "${id}b"

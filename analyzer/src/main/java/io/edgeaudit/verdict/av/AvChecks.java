@@ -50,7 +50,6 @@ public final class AvChecks {
                 c.mappedAddress(a);
                 c.relayAddress(a);
                 c.responseSource(a);
-                c.mediaViaVip(a);
                 c.allocationFailed(a);
                 c.oneWayMedia(a);
             }
@@ -101,8 +100,9 @@ public final class AvChecks {
         String why = "the " + a.server() + " response maps the client " + a.client() + " to " + m
                 + ", which is " + topo.describe(m.ip());
         add(a, violation(ViolationKind.SNAT_ON_AV, Severity.ERROR, a, HlbRequirement.HLB_5, why, refs(ref),
-                "The A/V Edge saw client " + a.client() + " as " + m + " (" + topo.describe(m.ip()) + "), so the load "
-                        + "balancer rewrote the client's source address; " + HlbRequirement.HLB_5.id() + " says the VIP must "
+                (a.client().equals(m) ? "The A/V Edge saw its client as " + m + " (" + topo.describe(m.ip()) + ")"
+                        : "The A/V Edge saw client " + a.client() + " as " + m + " (" + topo.describe(m.ip()) + ")")
+                        + ", so the load balancer rewrote the client's source address; " + HlbRequirement.HLB_5.id() + " says the VIP must "
                         + "not change the source IP for A/V: disable SNAT on the A/V virtual server."));
     }
 
@@ -173,7 +173,10 @@ public final class AvChecks {
                         + "the load balancer (make it their gateway) so it can translate them."));
     }
 
-    /** AV_MEDIA_VIA_VIP (a): flows on the relay port range to or from an A/V VIP. */
+    /**
+     * AV_MEDIA_VIA_VIP: flows on the relay port range to or from an A/V VIP. (TURN data between a client
+     * and the VIP on 3478/443 is the client's own TURN session, which the load balancer may carry.)
+     */
     private void mediaViaVipFlows(AvCapture capture) {
         Map<IpAddress, List<Flow>> byVip = new LinkedHashMap<>();
         for (Flow f : capture.flows()) {
@@ -195,23 +198,6 @@ public final class AvChecks {
         });
     }
 
-    /** AV_MEDIA_VIA_VIP (b): relayed data exchanged with a VIP after the allocation. */
-    private void mediaViaVip(Allocation a) {
-        if (!a.allocated() || !topo.avVips().contains(a.server().ip())) {
-            return;
-        }
-        long packets = a.clientToServerData().packets() + a.serverToClientData().packets();
-        if (packets == 0) {
-            return;
-        }
-        String why = packets + " relayed data message(s) between " + a.client() + " and " + topo.describe(a.server().ip())
-                + " after the allocation";
-        add(a, violation(ViolationKind.AV_MEDIA_VIA_VIP, Severity.ERROR, a, HlbRequirement.HLB_7, why, refs(a.allocatedRef()),
-                "After allocating, " + a.client() + " kept sending media through " + topo.describe(a.server().ip()) + "; "
-                        + HlbRequirement.HLB_7.id() + " says client to A/V Edge communication then goes to the real server: "
-                        + "the node must return its own public address (no SNAT, correct external A/V address)."));
-    }
-
     /** UDP_BLOCKED: UDP 3478 requests with no response; warning when the client then allocated over TCP. */
     private void udpBlocked(AvCapture capture) {
         for (Allocation a : capture.allocations()) {
@@ -229,14 +215,14 @@ public final class AvChecks {
             AvTransaction first = a.transactions().isEmpty() ? null : a.transactions().get(0);
             PacketRef ref = first == null ? null : first.requestRef();
             if (fallback != null) {
-                String why = a.requests() + " UDP request(s) to " + a.server() + " unanswered; the client then used TCP "
+                String why = a.requests() + " UDP request(s) to " + a.server() + retransmissions(a) + " unanswered; the client then used TCP "
                         + fallback.server();
                 add(a, violation(ViolationKind.UDP_BLOCKED, Severity.WARNING, a, null, why, refs(ref, fallback.allocatedRef()),
                         "UDP 3478 from " + a.client() + " to " + topo.describe(a.server().ip()) + " got no answer and the "
                                 + "client fell back to TCP " + fallback.server().port() + " (TCP relaying, worse media): allow "
                                 + "UDP 3478 inbound to the A/V VIP and the nodes on the external firewall and load balancer."));
             } else {
-                String why = a.requests() + " UDP request(s) to " + a.server() + " unanswered, no TCP fallback seen";
+                String why = a.requests() + " UDP request(s) to " + a.server() + retransmissions(a) + " unanswered, no TCP fallback seen";
                 add(a, violation(ViolationKind.UDP_BLOCKED, Severity.INFO, a, null, why, refs(ref),
                         "UDP 3478 from " + a.client() + " to " + topo.describe(a.server().ip()) + " got no answer in this "
                                 + "capture: check that UDP 3478 is allowed to the A/V VIP and the nodes."));
@@ -330,6 +316,11 @@ public final class AvChecks {
                 "The same STUN request shows that the " + r.sentence() + ": the load balancer rewrites the client's "
                         + "source address on A/V traffic, which " + HlbRequirement.HLB_5.id() + " forbids; disable SNAT "
                         + "on the A/V virtual server."));
+    }
+
+    private static String retransmissions(Allocation a) {
+        int n = a.transactions().stream().mapToInt(AvTransaction::retransmissions).sum();
+        return n == 0 ? "" : " (and " + n + " retransmission(s))";
     }
 
     private String servingNode(Allocation a) {

@@ -68,7 +68,7 @@ class AvChecksTest {
         assertEquals(List.of(ViolationKind.SNAT_ON_AV, ViolationKind.SNAT_ON_AV), kinds(v));
         Violation mapped = v.violations().get(1);
         assertEquals("HLB-5", mapped.ruleId());
-        assertTrue(mapped.explanation().contains("saw client 198.51.100.250:40001 as 198.51.100.250:40001 (the load balancer address"),
+        assertTrue(mapped.explanation().contains("saw its client as 198.51.100.250:40001 (the load balancer address"),
                 mapped.explanation());
         assertEquals("node1.pcap", mapped.evidence().firstPackets().get(0).file());
         assertEquals(2, mapped.evidence().firstPackets().get(0).packetNumber());
