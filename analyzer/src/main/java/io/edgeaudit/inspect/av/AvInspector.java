@@ -235,8 +235,11 @@ public final class AvInspector implements PacketObserver {
         }
         curPayloadOffset = p.payloadOffset;
         // a segment the snaplen cut leaves a hole the next segment reports as a gap
+        StunStreamFramer before = fromOrig ? st.origFramer : st.respFramer;
+        boolean framing = before != null && before.framing();
         StreamReassembler.Outcome o = stream.offer(p.tcpSeq, p.buf, p.payloadOffset, len);
-        if (o == StreamReassembler.Outcome.GAP) {
+        if (o == StreamReassembler.Outcome.GAP && framing) {
+            // only a stream known to carry STUN loses something; a TLS stream still being sniffed does not
             anomalies.report(Weird.STREAM_GAP, p.frame, p.payloadOffset - p.frame.dataOffset());
         } else if (o == StreamReassembler.Outcome.OVERFLOW) {
             anomalies.report(Weird.STREAM_BUFFER_OVERFLOW, p.frame, p.payloadOffset - p.frame.dataOffset());

@@ -11,10 +11,21 @@ import static io.edgeaudit.inspect.stun.StunDecoder.u32;
  * Reads one attribute value into the message being decoded. The caller has already checked that
  * {@code alen} bytes at {@code p} lie inside the message; this class checks each attribute's own
  * length rules (RFC 5389 §15, RFC 5766 §14, [MS-TURN] 2.2.2) and throws {@link MalformedAttribute}
- * when they are broken. Unknown attributes are kept only as (type, length).
+ * when an attribute whose value edgeaudit reads breaks them; for the others it notes an irregularity.
+ * Unknown attributes are kept only as (type, length).
  */
 final class StunAttributes {
     private StunAttributes() {
+    }
+
+    /**
+     * Attributes whose values edgeaudit does not use: a wrong length is noted on the message, which still
+     * decodes (its framing is sound). Vendors bend these (WhatsApp sends 16-byte RESERVATION-TOKENs).
+     */
+    private static void lenient(Fields f, int alen, int expected, String name) {
+        if (alen != expected) {
+            f.irregular.add(name + " length " + alen + " (expected: " + expected + ")");
+        }
     }
 
     /**
@@ -113,8 +124,7 @@ final class StunAttributes {
             }
             case UNKNOWN_ATTRIBUTES -> {
                 if ((alen & 1) != 0) {
-                    throw new MalformedAttribute("UNKNOWN-ATTRIBUTES length " + alen
-                            + " (expected: a multiple of 2)", pos);
+                    f.irregular.add("UNKNOWN-ATTRIBUTES length " + alen + " (expected: a multiple of 2)");
                 }
             }
             case CHANNEL_NUMBER -> {
@@ -128,35 +138,41 @@ final class StunAttributes {
             case MS_MAGIC_COOKIE -> StunDecoder.fixed(alen, 4, "MAGIC-COOKIE", pos);
             case MS_BANDWIDTH -> {
                 if (ms || classic) {
-                    StunDecoder.fixed(alen, 4, "BANDWIDTH", pos);
+                    lenient(f, alen, 4, "BANDWIDTH");
                 }
             }
             case DATA -> f.dataLength = alen;
-            case REQUESTED_ADDRESS_FAMILY -> StunDecoder.fixed(alen, 4, "REQUESTED-ADDRESS-FAMILY", pos);
+            case REQUESTED_ADDRESS_FAMILY -> lenient(f, alen, 4, "REQUESTED-ADDRESS-FAMILY");
             case REQUESTED_TRANSPORT -> {
                 StunDecoder.fixed(alen, 4, "REQUESTED-TRANSPORT", pos);
                 f.requestedTransport = buf[p] & 0xFF;
             }
-            case EVEN_PORT -> StunDecoder.fixed(alen, 1, "EVEN-PORT", pos);
-            case DONT_FRAGMENT, USE_CANDIDATE -> StunDecoder.fixed(alen, 0, new StunAttributeType(at).name(f.dialect), pos);
-            case RESERVATION_TOKEN -> StunDecoder.fixed(alen, 8, "RESERVATION-TOKEN", pos);
-            case PRIORITY -> StunDecoder.fixed(alen, 4, "PRIORITY", pos);
-            case ICE_CONTROLLED, ICE_CONTROLLING -> StunDecoder.fixed(alen, 8, new StunAttributeType(at).name(f.dialect), pos);
+            case EVEN_PORT -> lenient(f, alen, 1, "EVEN-PORT");
+            case DONT_FRAGMENT, USE_CANDIDATE -> lenient(f, alen, 0, new StunAttributeType(at).name(f.dialect));
+            case RESERVATION_TOKEN -> lenient(f, alen, 8, "RESERVATION-TOKEN");
+            case PRIORITY -> lenient(f, alen, 4, "PRIORITY");
+            case ICE_CONTROLLED, ICE_CONTROLLING -> lenient(f, alen, 8, new StunAttributeType(at).name(f.dialect));
             case MS_VERSION -> {
                 StunDecoder.fixed(alen, 4, "MS-VERSION", pos);
                 f.msVersion = u32(buf, p);
             }
             case MS_SEQUENCE_NUMBER -> {
-                // [MS-TURN] 2.2.2.21: Connection ID (20 bytes), Sequence Number (4 bytes)
-                StunDecoder.fixed(alen, 24, "MS-SEQUENCE-NUMBER", pos);
-                f.msSequence = new StunMessage.MsSequence(StunDecoder.hex(buf, p, p + 20), u32(buf, p + 20));
+                // [MS-TURN] 2.2.2.21: Connection ID (20 bytes), Sequence Number (4 bytes). Teams clients with
+                // MS-Version 6 send only the 4-byte sequence number (ndpi__teams.pcap).
+                if (alen == 24) {
+                    f.msSequence = new StunMessage.MsSequence(StunDecoder.hex(buf, p, p + 20), u32(buf, p + 20));
+                } else if (alen == 4) {
+                    f.msSequence = new StunMessage.MsSequence("", u32(buf, p));
+                } else {
+                    throw new MalformedAttribute("MS-SEQUENCE-NUMBER length " + alen + " (expected: 24 or 4)", pos);
+                }
             }
             case MS_SERVICE_QUALITY -> {
                 // [MS-TURN] 2.2.2.22: Stream Type (2 bytes), Service Quality (2 bytes)
                 StunDecoder.fixed(alen, 4, "MS-SERVICE-QUALITY", pos);
                 f.msServiceQuality = new StunMessage.MsServiceQuality(u16(buf, p), u16(buf, p + 2));
             }
-            case MS_IMPLEMENTATION_VERSION -> StunDecoder.fixed(alen, 4, "MS-IMPLEMENTATION-VERSION", pos);
+            case MS_IMPLEMENTATION_VERSION -> lenient(f, alen, 4, "MS-IMPLEMENTATION-VERSION");
             default -> {
                 // open registry: unknown attributes are kept as (type, length) only
             }

@@ -180,7 +180,7 @@ public final class StunDecoder {
                 f.attributes, f.mapped, f.relayed, f.relayedIpv6, f.peers, f.lifetime, f.errorCode, f.errorReason,
                 f.realm, f.nonce, f.username, f.software, f.messageIntegrity, f.fingerprintOk, f.msVersion,
                 f.msSequence, f.msServiceQuality, f.channelNumber, f.dataLength, f.requestedTransport,
-                f.alternateServer);
+                f.alternateServer, f.irregular);
     }
 
     private static void methodAndClass(int type, StunDialect dialect, Fields f) {
@@ -278,6 +278,7 @@ public final class StunDecoder {
         StunClass messageClass;
         final List<StunMessage.Attribute> attributes = new ArrayList<>();
         final List<TransportAddress> peers = new ArrayList<>(2);
+        final List<String> irregular = new ArrayList<>(0);
         TransportAddress mapped;
         boolean mappedIsXor;
         TransportAddress relayed;

@@ -37,6 +37,8 @@ import java.util.List;
  * @param dataLength      length of the DATA attribute value, or -1
  * @param requestedTransport REQUESTED-TRANSPORT protocol number (17 UDP, 6 TCP), or -1
  * @param alternateServer ALTERNATE-SERVER (0x8023, MS 0x000E), or null
+ * @param irregularities  one line per attribute with a wrong length whose value edgeaudit does not use
+ *                        (the message still decodes), e.g. "RESERVATION-TOKEN length 16 (expected: 8)"
  */
 public record StunMessage(StunDialect dialect, int type, StunMethod method, StunClass messageClass,
                           String transactionId, int length, List<Attribute> attributes,
@@ -46,10 +48,11 @@ public record StunMessage(StunDialect dialect, int type, StunMethod method, Stun
                           String username, String software, boolean messageIntegrity, Boolean fingerprintOk,
                           long msVersion, MsSequence msSequence, MsServiceQuality msServiceQuality,
                           int channelNumber, int dataLength, int requestedTransport,
-                          TransportAddress alternateServer) {
+                          TransportAddress alternateServer, List<String> irregularities) {
 
     public StunMessage {
         attributes = List.copyOf(attributes);
+        irregularities = List.copyOf(irregularities);
         peerAddresses = List.copyOf(peerAddresses);
     }
 

@@ -42,6 +42,11 @@ public final class StunStreamFramer implements StreamConsumer {
         return mode;
     }
 
+    /** True once the stream is known to carry STUN framing (MS-TURN frames, RFC 4571, plain TURN). */
+    public boolean framing() {
+        return mode == Mode.MS_TURN_FRAMED || mode == Mode.RFC4571 || mode == Mode.PLAIN_TURN;
+    }
+
     /** STUN messages (well-formed or not) found so far. */
     public int messages() {
         return messages;

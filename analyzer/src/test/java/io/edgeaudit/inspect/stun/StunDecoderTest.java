@@ -335,12 +335,6 @@ public class StunDecoderTest {
                 Arguments.of("REALM longer than 763", Bytes.rfc5389(0x0113, tx, 0x0014, new byte[800]), "REALM length 800"),
                 Arguments.of("NONCE longer than 763", Bytes.rfc5389(0x0113, tx, 0x0015, new byte[800]), "NONCE length 800"),
                 Arguments.of("SOFTWARE longer than 763", Bytes.rfc5389(0x0101, tx, 0x8022, new byte[764]), "SOFTWARE length 764"),
-                Arguments.of("UNKNOWN-ATTRIBUTES odd length", Bytes.rfc5389(0x0111, tx, 0x000A, hex("000100")), "UNKNOWN-ATTRIBUTES length 3"),
-                Arguments.of("EVEN-PORT length 4", Bytes.rfc5389(0x0003, tx, 0x0018, hex("80000000")), "EVEN-PORT length 4"),
-                Arguments.of("RESERVATION-TOKEN length 4", Bytes.rfc5389(0x0103, tx, 0x0022, hex("01020304")), "RESERVATION-TOKEN length 4"),
-                Arguments.of("PRIORITY length 2", Bytes.rfc5389(0x0001, tx, 0x0024, hex("0102")), "PRIORITY length 2"),
-                Arguments.of("ICE-CONTROLLING length 4", Bytes.rfc5389(0x0001, tx, 0x802A, hex("01020304")), "ICE-CONTROLLING length 4"),
-                Arguments.of("DONT-FRAGMENT with a value", Bytes.rfc5389(0x0016, tx, 0x001A, hex("01020304")), "DONT-FRAGMENT length 4"),
                 Arguments.of("MS-VERSION length 2", msTurn(0x0003, 0x8008, hex("0002")), "MS-VERSION length 2"),
                 Arguments.of("MS-SEQUENCE-NUMBER length 20", msTurn(0x0103, 0x8050, new byte[20]), "MS-SEQUENCE-NUMBER length 20"),
                 Arguments.of("MS-SERVICE-QUALITY length 2", msTurn(0x0003, 0x8055, hex("0001")), "MS-SERVICE-QUALITY length 2"),
@@ -353,6 +347,34 @@ public class StunDecoderTest {
                         hex("000f 0002 72c6 0000")), "MAGIC-COOKIE length 2"),
                 Arguments.of("MS message length past the bytes", putU16(MS_ALLOCATE_RESPONSE, 2, 0x0070), "message length 112 past"),
                 Arguments.of("MS attribute length past the end", putU16(MS_ALLOCATE_RESPONSE, 30, 0x0100), "attribute 0x0001 length 256 past"));
+    }
+
+    /** Attributes whose values edgeaudit does not read: a wrong length is noted, the message still decodes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("irregular")
+    void notesIrregularLengthsOfUnusedAttributesAndKeepsTheMessage(String why, byte[] bytes, String note) {
+        StunMessage m = decoded(bytes);
+        assertEquals(1, m.irregularities().size(), why);
+        assertTrue(m.irregularities().get(0).startsWith(note), m.irregularities().get(0));
+    }
+
+    static Stream<Arguments> irregular() {
+        String tx = "aabbccddeeff001122334455";
+        return Stream.of(
+                Arguments.of("UNKNOWN-ATTRIBUTES odd length", Bytes.rfc5389(0x0111, tx, 0x000A, hex("000100")), "UNKNOWN-ATTRIBUTES length 3"),
+                Arguments.of("EVEN-PORT length 4", Bytes.rfc5389(0x0003, tx, 0x0018, hex("80000000")), "EVEN-PORT length 4"),
+                Arguments.of("RESERVATION-TOKEN length 4", Bytes.rfc5389(0x0103, tx, 0x0022, hex("01020304")), "RESERVATION-TOKEN length 4"),
+                Arguments.of("PRIORITY length 2", Bytes.rfc5389(0x0001, tx, 0x0024, hex("0102")), "PRIORITY length 2"),
+                Arguments.of("ICE-CONTROLLING length 4", Bytes.rfc5389(0x0001, tx, 0x802A, hex("01020304")), "ICE-CONTROLLING length 4"),
+                Arguments.of("DONT-FRAGMENT with a value", Bytes.rfc5389(0x0016, tx, 0x001A, hex("01020304")), "DONT-FRAGMENT length 4"));
+    }
+
+    @Test
+    void acceptsTheFourByteMsSequenceNumberOfTeams() {
+        // MS-Version 6 clients (ndpi__teams.pcap) send only the 32-bit sequence number
+        StunMessage m = decoded(msTurn(0x0003, 0x8050, hex("cdab1234")));
+        assertEquals(0xcdab1234L, m.msSequence().sequenceNumber());
+        assertEquals("", m.msSequence().connectionId());
     }
 
     private static Object[] manyPriorities(int n) {
