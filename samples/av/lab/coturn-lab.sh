@@ -5,7 +5,7 @@
 #   client 203.0.113.10 --- 203.0.113.1 [lb] 198.51.100.1 --- 198.51.100.2 node1 (turnserver)
 #   A/V VIP 198.51.100.10: DNAT on the lb to node1 (UDP 3478, TCP 3478 and TCP 443)
 #
-# Usage: coturn-lab.sh OUTDIR snat|nosnat udp|tcp
+# Usage: coturn-lab.sh OUTDIR snat|nosnat udp|tcp|tcp443
 #   snat:   the lb also rewrites the client's source to 198.51.100.1 (SNAT), which the seed forbids for A/V
 # Writes OUTDIR/lb.pcap (lb's client-facing interface), OUTDIR/node1.pcap (node1's interface),
 # OUTDIR/turnserver.log, OUTDIR/uclient.log. Bounded: turnutils_uclient -n 10 under timeout, tcpdump -c.
@@ -63,7 +63,9 @@ for _ in $(seq 50); do
 done
 sleep 0.5 # tcpdump needs a moment before the first packet
 flags=(-v -u test -w secret -p 3478 -n 10 -m 1 -y -c -z 5)
-[[ "$transport" == tcp ]] && flags+=(-t)
+[[ "$transport" == tcp* ]] && flags+=(-t)
+# tcp443: plain TURN over TCP to the VIP's port 443 (the load balancer forwards it to coturn's 3478)
+[[ "$transport" == tcp443 ]] && flags=("${flags[@]/3478/443}")
 rc=0
 ip netns exec "$C" timeout 30 turnutils_uclient "${flags[@]}" 198.51.100.10 >"$out/uclient.log" 2>&1 || rc=$?
 sleep 0.5

@@ -88,6 +88,13 @@ final class AvText {
                     .forEach(v -> out.printf("  %s %s%s: %s%n    %s%n", v.severity().label().toUpperCase(java.util.Locale.ROOT),
                             v.kind().name(), v.ruleId().isEmpty() ? "" : " [" + v.ruleId() + "]", v.why(), v.explanation()));
         }
+        if (!report.anomalies().isEmpty()) {
+            out.println();
+            out.println("Anomalies:");
+            for (AvReport.Anomaly an : report.anomalies()) {
+                out.printf("  %s x%d (first: %s)%n", an.name(), an.count(), an.first());
+            }
+        }
         Map<String, Long> byKind = report.violations().stream()
                 .collect(Collectors.groupingBy(v -> v.kind().name(), java.util.TreeMap::new, Collectors.counting()));
         out.println();

@@ -189,6 +189,20 @@ class CoturnLabTest {
     }
 
     @Test
+    void plainTurnOverTcp443ThroughTheVipIsDecoded(@TempDir Path dir) throws Exception {
+        Lab lab = run(dir, "nosnat", "tcp443");
+        assertFalse(lab.clientRelays().isEmpty(), lab.client());
+        assertEquals(lab.clientRelays(), relays(lab.lb()));
+        for (Allocation a : lab.lb().allocations()) {
+            assertEquals("198.51.100.10:443", a.server().toString());
+            assertEquals("tcp", a.framing()); // no pseudo-TLS: coturn speaks RFC 5766 TCP framing on any port
+        }
+        assertEquals(lab.clientRelays(), relays(lab.node1()));
+        assertMediaConserved(lab.lb());
+        assertNoErrors(lab);
+    }
+
+    @Test
     void plainTurnOverTcpIsDecodedWithPaddedChannelData(@TempDir Path dir) throws Exception {
         Lab lab = run(dir, "nosnat", "tcp");
         assertFalse(lab.clientRelays().isEmpty(), lab.client());

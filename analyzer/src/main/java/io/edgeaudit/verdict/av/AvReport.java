@@ -1,5 +1,6 @@
 package io.edgeaudit.verdict.av;
 
+import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.inspect.av.AvCapture;
 import io.edgeaudit.inspect.av.Allocation;
 import io.edgeaudit.verdict.Violation;
@@ -15,16 +16,25 @@ import java.util.Map;
  * @param rewrites      address rewrites between capture points, as sentences
  * @param allocations   TURN allocations and STUN sessions with their verdicts, capture point by capture point
  * @param violations    every A/V violation (also those not tied to one allocation)
+ * @param anomalies     counted anomalies (stun_malformed, stream_gap, ...) with their first occurrence
  */
 public record AvReport(List<CapturePointSummary> capturePoints, List<String> rewrites,
-                       List<AllocationReport> allocations, List<Violation> violations) {
+                       List<AllocationReport> allocations, List<Violation> violations, List<Anomaly> anomalies) {
+
+    /** One anomaly kind: stable name, count, and "FILE packet N at byte offset X" of the first. */
+    public record Anomaly(String name, long count, String first) {
+        public static Anomaly of(Anomalies.Entry e) {
+            return new Anomaly(e.name(), e.count(), e.first() == null ? "" : e.first().file() + " packet "
+                    + e.first().packetNumber() + " at byte offset " + e.first().byteOffset());
+        }
+    }
 
     /** Counts for one vantage point. */
     public record CapturePointSummary(String name, long stunMessages, Map<String, Long> messageCounts,
                                       int allocations, long malformed, long channelData) {
     }
 
-    public static AvReport of(AvVerdicts verdicts, AvTopology topo) {
+    public static AvReport of(AvVerdicts verdicts, AvTopology topo, List<Anomalies.Entry> anomalies) {
         List<CapturePointSummary> points = new ArrayList<>();
         List<AllocationReport> allocations = new ArrayList<>();
         for (AvCapture c : verdicts.captures()) {
@@ -35,6 +45,6 @@ public record AvReport(List<CapturePointSummary> capturePoints, List<String> rew
             }
         }
         return new AvReport(points, verdicts.rewrites().stream().map(AddressRewrite::sentence).toList(),
-                allocations, verdicts.violations());
+                allocations, verdicts.violations(), anomalies.stream().map(Anomaly::of).toList());
     }
 }
