@@ -2,16 +2,13 @@ package io.edgeaudit.cli;
 
 import io.edgeaudit.capture.CaptureFile;
 import io.edgeaudit.capture.CaptureSource;
-import io.edgeaudit.capture.CaptureSources;
-import io.edgeaudit.capture.Frame;
 import io.edgeaudit.decode.Anomalies;
-import io.edgeaudit.decode.Packet;
-import io.edgeaudit.decode.PacketDecoder;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
 import io.edgeaudit.inspect.av.AvCapture;
 import io.edgeaudit.inspect.av.AvInspector;
 import io.edgeaudit.pipeline.FrameDecoder;
+import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
 import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.verdict.av.AvChecks;
@@ -51,12 +48,12 @@ public final class AvAnalysis {
         List<String> errors = new ArrayList<>();
         long packets = 0;
         for (CapturePointInput in : inputs) {
-            PacketDecoder decoder = new PacketDecoder();
+            FrameDecoder decoder = Inputs.decoder();
             AvInspector inspector = new AvInspector(in.name(), decoder.anomalies(), options);
             FlowTable table = new FlowTable(FlowConfig.defaults(), flow -> {
             }, List.of(inspector));
-            Pipeline pipeline = new Pipeline(frameDecoder(decoder), table);
-            try (CaptureSource source = CaptureSources.open(in.files())) {
+            Pipeline pipeline = new Pipeline(decoder, table);
+            try (CaptureSource source = Inputs.open(in.files(), false)) {
                 RunSummary summary = pipeline.run(source, null);
                 packets += summary.packets();
                 for (CaptureFile f : source.files()) {
@@ -74,24 +71,5 @@ public final class AvAnalysis {
             anomalies.addAll(decoder.anomalies().entries());
         }
         return new Result(AvChecks.check(topo, captures), anomalies, errors, packets);
-    }
-
-    private static FrameDecoder frameDecoder(PacketDecoder decoder) {
-        return new FrameDecoder() {
-            @Override
-            public void decode(Frame frame, Packet packet) {
-                decoder.decode(frame, packet);
-            }
-
-            @Override
-            public Anomalies anomalies() {
-                return decoder.anomalies();
-            }
-
-            @Override
-            public void finish() {
-                decoder.finish();
-            }
-        };
     }
 }
