@@ -40,8 +40,11 @@ public final class AvInspector implements PacketObserver {
     static final int MAX_NON_STUN_PACKETS = 4;
     /** Largest unit a stream must hold whole: a STUN message of 20 + 65,535 bytes, plus slack. */
     static final int STREAM_CAPACITY = 20 + 65_535 + 64;
-    /** Transactions remembered per capture point; beyond this, requests are counted but not paired. */
-    static final int MAX_TRANSACTIONS = 1_000_000;
+    /**
+     * Transactions remembered per capture point (about 1 KiB each); beyond this, requests are still
+     * counted on their allocation but responses are no longer paired with them.
+     */
+    static final int MAX_TRANSACTIONS = 100_000;
 
     /**
      * Which flows to look at.

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static io.edgeaudit.inspect.stun.Bytes.concat;
@@ -203,6 +204,30 @@ public class StunDecoderTest {
         StunMessage m = decoded(req);
         assertEquals(17, m.requestedTransport());
         assertEquals(3600, m.lifetime());
+    }
+
+    @Test
+    void decodesAlternateServerAndSha256IntegrityInRfc5389() {
+        byte[] redirect = Bytes.rfc5389(0x0113, "aabbccddeeff001122334455",
+                0x0009, hex("00000300"),                  // ERROR-CODE 300 Try Alternate
+                0x8023, hex("0001 0d96 c6336417"),        // ALTERNATE-SERVER 198.51.100.23:3478, not XORed
+                0x001C, new byte[32]);                    // MESSAGE-INTEGRITY-SHA256, 32 bytes
+        StunMessage m = decoded(redirect);
+        assertEquals(300, m.errorCode());
+        assertEquals("198.51.100.23:3478", m.alternateServer().toString());
+        assertTrue(m.messageIntegrity());
+    }
+
+    @Test
+    void decodesMsTurnAlternateServerAndBandwidth() {
+        byte[] body = Bytes.attributes(false,
+                0x000F, hex("72c64bc6"),                  // MAGIC-COOKIE
+                0x000E, hex("0001 0d96 c633641a"),        // Alternate Server 198.51.100.26:3478
+                0x0010, hex("00000040"));                 // Bandwidth 64 kbps
+        byte[] msg = concat(hex(String.format("0113%04x", body.length), "0102030405060708090a0b0c0d0e0f10"), body);
+        StunMessage m = decoded(msg);
+        assertEquals("198.51.100.26:3478", m.alternateServer().toString());
+        assertEquals(List.of(), m.irregularities());
     }
 
     @Test
