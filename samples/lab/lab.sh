@@ -67,8 +67,8 @@ AV_RUNS=(
 
 SCENARIOS=(compliant snat-av unexpected-ports udp-blocked relay-misconfigured)
 
-die() { echo "lab: $*" >&2; exit "${2:-1}"; }
-usage() { sed -n '3,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "lab: $1" >&2; exit "${2:-1}"; }
+usage() { sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 ns() { echo "ea-${RUN_ID}-$1"; }
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RUNLOG" >&2; }
 
@@ -745,6 +745,7 @@ main() {
             clean_leftovers ;;
         run)
             [[ $# -eq 3 ]] || usage
+            scenario_summary "$2" >/dev/null || die "unknown scenario '$2' (expected one of: ${SCENARIOS[*]})" 2
             check >&2 || exit 3
             clean_leftovers
             run_scenario "$2" "$3" ;;

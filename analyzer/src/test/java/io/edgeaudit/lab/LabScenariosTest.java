@@ -5,13 +5,9 @@ import io.edgeaudit.cli.AvAnalysis;
 import io.edgeaudit.inspect.av.Allocation;
 import io.edgeaudit.inspect.av.AvCapture;
 import io.edgeaudit.inspect.av.AvInspector;
-import io.edgeaudit.net.IpAddress;
 import io.edgeaudit.rules.RulePack;
 import io.edgeaudit.rules.RulePackLoader;
 import io.edgeaudit.topology.CapturePoint;
-import io.edgeaudit.topology.EdgeNode;
-import io.edgeaudit.topology.Iface;
-import io.edgeaudit.topology.Service;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyLoader;
 import io.edgeaudit.verdict.AuditResult;
@@ -34,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +51,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * edgeaudit against the network lab (samples/lab/lab.sh, samples/lab/README.md): real coturn, openssl
  * and perl endpoints behind a real iptables load balancer in network namespaces, captured with tcpdump.
  * {@code lab.sh run-all} runs once; then each scenario's captures are analysed in-process with the
- * scenario's topology, the port rules ({@link Analysis}, one capture point at a time, as {@code analyze}
- * does) and the A/V checks ({@link AvAnalysis}, all capture points together). Their findings must be
- * exactly the scenario's expected.csv, and the allocations edgeaudit decodes exactly those coturn
- * logged (allocations.csv).
+ * scenario's topology along both paths a user has: {@code analyze} ({@link Analysis}, one capture point
+ * at a time: port rules and A/V checks) must report exactly the scenario's expected.csv, {@code av}
+ * ({@link AvAnalysis}, all capture points together) exactly its A/V rows, and the allocations {@code av}
+ * decodes must be exactly those coturn logged (allocations.csv).
  *
  * <p>Skipped, with the reason, when not root or when {@code lab.sh check} says the machine cannot run
  * the lab (no network namespaces, no NAT in them, coturn or tcpdump missing). The lab cleans up its
@@ -68,6 +63,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LabScenariosTest {
     /** run-all takes about 2.5 minutes; this bounds a hung run. */
     private static final long RUN_ALL_TIMEOUT_SECONDS = 8 * 60;
+
+    /** The kinds the A/V checks report (verdict.av.AvChecks), the ones {@code av} is held to. */
+    private static final Set<String> AV_KINDS = Set.of("SNAT_ON_AV", "AV_RELAY_ADDRESS", "AV_RESPONSE_SOURCE",
+            "AV_MEDIA_VIA_VIP", "UDP_BLOCKED", "ALLOCATION_FAILED", "ONE_WAY_MEDIA");
 
     private static Path lab;
     private static Path out;
@@ -119,16 +118,27 @@ class LabScenariosTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void edgeauditReportsExactlyTheViolationsTheScenarioCauses(String scenario) throws IOException {
-        Path dir = out.resolve(scenario);
-        List<Row> found = analysed(scenario).findings();
-        List<Row> expected = readExpected(dir.resolve("expected.csv"));
+    void analyzeReportsExactlyTheViolationsTheScenarioCauses(String scenario) throws IOException {
+        List<Row> expected = readExpected(out.resolve(scenario).resolve("expected.csv"));
+        assertSameFindings(scenario + ", analyze", expected, analysed(scenario).analyze());
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void avReportsExactlyTheAvViolationsTheScenarioCauses(String scenario) throws IOException {
+        List<Row> expected = readExpected(out.resolve(scenario).resolve("expected.csv"));
+        expected.removeIf(r -> !AV_KINDS.contains(r.kind()));
+        assertSameFindings(scenario + ", av", expected, analysed(scenario).av());
+    }
+
+    /** Equal as multisets, a "*" port in {@code expected} matching any port. */
+    private static void assertSameFindings(String what, List<Row> expected, List<Row> found) {
         List<Row> missing = new ArrayList<>();
         List<Row> unexpected = new ArrayList<>(found);
         // rows with exact ports first, so a "*" row never takes the finding an exact row needs
-        expected.sort(Comparator.comparing(Row::hasWildcard));
-        for (Row e : expected) {
+        List<Row> ordered = new ArrayList<>(expected);
+        ordered.sort(Comparator.comparing(Row::hasWildcard));
+        for (Row e : ordered) {
             Row match = unexpected.stream().filter(e::matches).findFirst().orElse(null);
             if (match == null) {
                 missing.add(e);
@@ -136,7 +146,7 @@ class LabScenariosTest {
                 unexpected.remove(match);
             }
         }
-        assertTrue(missing.isEmpty() && unexpected.isEmpty(), scenario + ": edgeaudit's violations differ from "
+        assertTrue(missing.isEmpty() && unexpected.isEmpty(), what + ": edgeaudit's violations differ from "
                 + "expected.csv\n  expected but not reported: " + missing + "\n  reported but not expected: " + unexpected);
     }
 
@@ -172,11 +182,13 @@ class LabScenariosTest {
     /**
      * What edgeaudit found in one scenario.
      *
-     * @param findings      distinct (kind, flow, capture point) findings of the port rules and the A/V checks
-     * @param relayedByNode node -> relayed address -> mapped address of the allocations decoded at that
-     *                      node's own capture points ("ip:port" text; "" when no mapped address was seen)
+     * @param analyze       distinct (kind, flow, capture point) findings of {@code analyze}, one capture point
+     *                      at a time (port rules and A/V checks)
+     * @param av            distinct findings of {@code av}, all capture points together
+     * @param relayedByNode node -> relayed address -> mapped address of the allocations {@code av} decoded at
+     *                      that node's own capture points ("ip:port" text; "" when no mapped address was seen)
      */
-    record Analysed(List<Row> findings, Map<String, Map<String, String>> relayedByNode) {
+    record Analysed(List<Row> analyze, List<Row> av, Map<String, Map<String, String>> relayedByNode) {
     }
 
     private static Analysed analysed(String scenario) throws IOException {
@@ -194,25 +206,27 @@ class LabScenariosTest {
         RulePack pack = RulePackLoader.find(topology.pack(), topologyFile);
         // The port rules and the A/V checks may both flag one flow with one kind (SNAT at a node): one
         // finding. Flows are told apart by their 5-tuple, which is unique within one capture point.
-        Map<String, Row> findings = new LinkedHashMap<>();
+        Map<String, Row> analyze = new LinkedHashMap<>();
         List<AvAnalysis.CapturePointInput> avInputs = new ArrayList<>();
         for (CapturePoint cp : topology.capturePoints().values()) {
             Path pcap = dir.resolve(cp.name() + ".pcap");
             assertTrue(Files.isRegularFile(pcap), "lab.sh wrote no " + pcap);
+            // as "edgeaudit analyze --topology T --capture-point NAME=NAME.pcap"
             AuditResult result = Analysis.run(topology, pack, List.of(pcap), Map.of(pcap, cp), Severity.INFO, n -> {
             });
             assertEquals("", result.error(), pcap + ": " + result.error());
             assertFalse(result.summary().partial(), pcap + " was read only in part");
             for (Violation v : result.violations()) {
                 Row r = Row.of(v, cp.name());
-                findings.putIfAbsent(r.key(), r);
+                analyze.putIfAbsent(r.key(), r);
             }
             avInputs.add(new AvAnalysis.CapturePointInput(cp.name(), List.of(pcap)));
         }
 
-        AvAnalysis.Result av = AvAnalysis.run(avTopology(topology), avInputs, AvInspector.Options.defaults());
-        assertEquals(List.of(), av.errors(), dir + ": A/V analysis read errors");
-        AvVerdicts verdicts = av.verdicts();
+        // as "edgeaudit av --topology T --capture-point NAME=NAME.pcap ..." with every capture point
+        AvAnalysis.Result result = AvAnalysis.run(AvTopology.of(topology), avInputs, AvInspector.Options.defaults());
+        assertEquals(List.of(), result.errors(), dir + ": A/V analysis read errors");
+        AvVerdicts verdicts = result.verdicts();
         Map<Violation, String> pointOf = new IdentityHashMap<>();
         Map<String, Map<String, String>> relayedByNode = new TreeMap<>();
         for (AvCapture capture : verdicts.captures()) {
@@ -227,6 +241,7 @@ class LabScenariosTest {
                 }
             }
         }
+        Map<String, Row> av = new LinkedHashMap<>();
         for (Violation v : verdicts.violations()) {
             String point = pointOf.get(v);
             if (point == null) {
@@ -236,28 +251,9 @@ class LabScenariosTest {
                 point = file.substring(0, file.length() - ".pcap".length());
             }
             Row r = Row.of(v, point);
-            findings.putIfAbsent(r.key(), r);
+            av.putIfAbsent(r.key(), r);
         }
-        return new Analysed(List.copyOf(findings.values()), relayedByNode);
-    }
-
-    /** The A/V checks' view of the topology: node A/V addresses, VIPs, SNAT addresses, relay range. */
-    private static AvTopology avTopology(Topology t) {
-        Map<String, IpAddress> nodeAv = new LinkedHashMap<>();
-        for (EdgeNode n : t.nodes()) {
-            nodeAv.put(n.name(), n.address(Service.AV));
-        }
-        Set<IpAddress> otherVips = new HashSet<>();
-        for (Service s : List.of(Service.ACCESS, Service.WEBCONF)) {
-            if (t.vips().address(s) != null) {
-                otherVips.add(t.vips().address(s));
-            }
-        }
-        Map<String, String> externalPoints = new LinkedHashMap<>();
-        t.capturePoints().values().stream().filter(cp -> cp.atNode() && cp.iface() == Iface.EXTERNAL)
-                .forEach(cp -> externalPoints.put(cp.name(), cp.node()));
-        return new AvTopology(nodeAv, Set.of(t.vips().address(Service.AV)), otherVips, Set.copyOf(t.hlbSnat()),
-                t.relayPortLow(), t.relayPortHigh(), externalPoints);
+        return new Analysed(List.copyOf(analyze.values()), List.copyOf(av.values()), relayedByNode);
     }
 
     private static List<Row> readExpected(Path file) throws IOException {
