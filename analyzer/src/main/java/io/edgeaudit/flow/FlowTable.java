@@ -50,8 +50,11 @@ import java.util.Objects;
  * After its flow ends, a key stays in the table (without the flow) for one more timeout so that a
  * later flow of it is numbered as a split; then it is dropped.
  *
- * <p><b>ICMP errors.</b> An ICMP error is a flow of its own (as in Zeek's conn.log) and, when it
- * quotes a packet of a live flow at the same vantage, is also attached to that flow with {@link Flow#icmpRefusal}.
+ * <p><b>ICMP errors.</b> An ICMP error (destination unreachable, time exceeded, ...) that quotes a packet
+ * of a live flow at the same vantage is evidence about that flow: it is attached to it with
+ * {@link Flow#icmpRefusal} (the first one) and makes no flow of its own (issue 2: "attached to that flow
+ * as evidence that it was refused"), so it is not counted in the flow's packets either. An ICMP error
+ * quoting nothing live is a flow of its own, as in Zeek's conn.log.
  *
  * <p>Not thread-safe: one table per pipeline.
  */
@@ -98,6 +101,7 @@ public final class FlowTable {
     private long nextSweep = Long.MIN_VALUE;
     private long flowsCreated;
     private long packetsWithoutFlow;
+    private long icmpErrorsAttached;
     private long liveFlows;
     private long peakLiveFlows;
 
@@ -174,6 +178,10 @@ public final class FlowTable {
             dp = 0;
         }
         int v = vantageOf(frame);
+        if (p.hasQuote() && attachRefusal(p, v)) {
+            icmpErrorsAttached++;
+            return; // evidence on the flow it refused, not a flow of its own
+        }
         byte[] buf = p.buf;
         int len = p.addrLength;
         long srcHi = hi(buf, p.srcAddrOffset, len);
@@ -209,9 +217,6 @@ public final class FlowTable {
             }
         }
         update(e, p, fromOrig, ts);
-        if (p.hasQuote()) {
-            attachRefusal(p, v);
-        }
     }
 
     /**
@@ -565,6 +570,11 @@ public final class FlowTable {
     /** Flows started so far (the last uid is "F" + this). */
     public long flowsCreated() {
         return flowsCreated;
+    }
+
+    /** ICMP errors attached to the live flow they quote instead of making a flow (see the class doc). */
+    public long icmpErrorsAttached() {
+        return icmpErrorsAttached;
     }
 
     /** Packets that joined no flow: no IP layer or transport, or fragments without ports. */

@@ -205,6 +205,16 @@ public final class ReportJson {
             g.writeStringField("capture_interface", f.interfaceName());
         }
         packetRefs(g, f.firstPackets());
+        if (f.icmpRefusal() != null) {
+            // the ICMP error that quoted this flow's packet: evidence it was refused (issue 2)
+            PacketRef r = f.icmpRefusal();
+            g.writeObjectFieldStart("icmp_refusal");
+            g.writeStringField("file", r.file());
+            g.writeNumberField("packet", r.packetNumber());
+            g.writeStringField("ts", FlowFields.timestamp(r.timestampNanos()));
+            g.writeStringField("reason", f.icmpRefusalReason());
+            g.writeEndObject();
+        }
         g.writeBooleanField("partial", f.partial());
         g.writeEndObject();
     }

@@ -187,6 +187,44 @@ class FlowTableTest {
     }
 
     @Test
+    void icmpPortUnreachableQuotingALiveFlowIsAttachedToItAndMakesNoFlow() {
+        table.accept(udp(0, C, 5000, S, 9999, 20));
+        table.accept(icmpQuotingUdp(0.001, S, C, 3, 3, C, 5000, S, 9999));
+        table.accept(icmpQuotingUdp(0.002, S, C, 3, 13, C, 5000, S, 9999)); // a second error: kept out too
+        Flow u = only();
+        assertEquals("udp", u.transportName());
+        assertEquals("icmp 3/3 port unreachable from " + S, u.icmpRefusalReason());
+        assertEquals(2, u.icmpRefusal().packetNumber() - u.firstPackets().get(0).packetNumber() + 1);
+        assertEquals(1, u.packets(), "the error is evidence, not a packet of the flow");
+        assertEquals(2, table.icmpErrorsAttached());
+        assertEquals(0, table.packetsWithoutFlow());
+    }
+
+    @Test
+    void icmpErrorQuotingNoKnownFlowIsAFlowOfItsOwn() {
+        table.accept(udp(0, C, 5000, S, 9999, 20));
+        table.accept(icmpQuotingUdp(0.001, S, C, 3, 3, C, 5001, S, 9999)); // another source port
+        table.finish();
+        assertEquals(2, ended.size());
+        assertNull(ended.get(0).icmpRefusal());
+        Flow i = ended.get(1);
+        assertEquals("icmp", i.transportName());
+        assertEquals(3, i.origPort());
+        assertEquals(3, i.respPort());
+        assertEquals(0, table.icmpErrorsAttached());
+    }
+
+    @Test
+    void icmpErrorQuotingAFlowThatAlreadyEndedIsAFlowOfItsOwn() {
+        table.accept(udp(0, C, 5000, S, 9999, 20));
+        table.accept(icmpQuotingUdp(120, S, C, 3, 3, C, 5000, S, 9999)); // after the 1 min UDP timeout
+        table.finish();
+        assertEquals(2, ended.size());
+        assertNull(ended.get(0).icmpRefusal());
+        assertEquals("icmp", ended.get(1).transportName());
+    }
+
+    @Test
     void icmpEchoRequestAndReplyShareOneFlow() {
         table.accept(icmp(0, C, S, 8, 0));
         table.accept(icmp(0.01, S, C, 0, 0));
