@@ -58,7 +58,8 @@ public final class Analysis {
                 }
             }
             Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
-            FlowTable table = new FlowTable(config(pack), auditor, List.of());
+            FlowTable table = new FlowTable(config(pack.withRelayPorts(topology.relayPortLow(),
+                    topology.relayPortHigh())), auditor, List.of());
             RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, null);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();

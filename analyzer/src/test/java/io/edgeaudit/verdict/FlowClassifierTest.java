@@ -196,4 +196,15 @@ class FlowClassifierTest {
                 "eth1", null, false, 0, 0L);
         assertEquals("node:node1", new CapturePoints(POOL1, Map.of()).of(named).vantage());
     }
+
+    @Test
+    void theRelayRowsFollowTheTopologysRelayPortRange() {
+        Topology narrow = Fixtures.pool1With("features: {xmpp: true, web_conferencing: true, av: true}",
+                "features: {xmpp: true, web_conferencing: true, av: true}\nav: {relay_ports: 40000-40999}");
+        FlowClassifier c = Fixtures.classifier(narrow);
+        // node1 A/V to a partner's TCP 443 from a relay port: EN-04 with the topology's range
+        assertEquals("EN-04", c.classify(flow("tcp", NODE1_AV, 40500, INTERNET, 443)).allowedRuleId());
+        assertEquals("EN-11", c.classify(flow("tcp", NODE1_AV, 50500, INTERNET, 443)).allowedRuleId());
+        assertEquals("EN-04", judge(flow("tcp", NODE1_AV, 50500, INTERNET, 443)).allowedRuleId());
+    }
 }
