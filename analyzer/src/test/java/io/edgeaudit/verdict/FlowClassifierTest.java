@@ -92,7 +92,7 @@ class FlowClassifierTest {
         Violation v = only(judge(flow("tcp", INTERNAL_HOST, 40123, NODE1_INTERNAL, 4443)));
         assertEquals(ViolationKind.WRONG_ENDPOINT, v.kind());
         assertEquals(Severity.WARNING, v.severity());
-        assertTrue(v.why().contains("any, declared as frontend"), v.why());
+        assertTrue(v.why().contains("is not the declared frontend (198.18.1.10/32, 198.18.1.11/32)"), v.why());
         assertEquals("IN-02", judge(flow("tcp", FRONTEND, 40123, NODE1_INTERNAL, 4443)).allowedRuleId());
     }
 
