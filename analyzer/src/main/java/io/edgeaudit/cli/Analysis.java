@@ -73,13 +73,10 @@ public final class Analysis {
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {
                 files.add(new InputFile(f.index(), f.name(), f.format(), f.sha256() == null ? "" : f.sha256(),
-                        f.packets(), pointName.getOrDefault(f.index(), ""), f.error() == null ? "" : f.error()));
+                        f.packets(), pointName.getOrDefault(f.index(), ""), f.error() == null ? "" : f.error(),
+                        anomalyCounts(f.anomalies())));
             }
-            List<AnomalyCount> anomalies = new ArrayList<>();
-            for (Anomalies.Entry e : run.anomalies()) {
-                anomalies.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
-                        : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
-            }
+            List<AnomalyCount> anomalies = anomalyCounts(run.anomalies());
             AuditResult result = auditor.result(files, run.packets(), bytes, anomalies,
                     run.error() == null ? "" : run.error(), TopologyCheck.check(topology), failOn);
             return av == null ? result : av.addTo(result);
@@ -124,6 +121,15 @@ public final class Analysis {
         String name(int vantage) {
             return vantage >= 0 && vantage < names.size() ? names.get(vantage) : UNNAMED;
         }
+    }
+
+    private static List<AnomalyCount> anomalyCounts(List<Anomalies.Entry> entries) {
+        List<AnomalyCount> out = new ArrayList<>();
+        for (Anomalies.Entry e : entries) {
+            out.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
+                    : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
+        }
+        return out;
     }
 
     /** The capture point given for {@code file} or for a folder holding it, or null. */

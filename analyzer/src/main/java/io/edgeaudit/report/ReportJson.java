@@ -91,15 +91,7 @@ public final class ReportJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("anomalies");
-            for (AnomalyCount a : r.anomalies()) {
-                g.writeStartObject();
-                g.writeStringField("name", a.name());
-                g.writeNumberField("count", a.count());
-                g.writeStringField("first", a.first());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            anomalies(g, r.anomalies());
             g.writeArrayFieldStart("files");
             for (InputFile f : r.files()) {
                 g.writeStartObject();
@@ -109,6 +101,7 @@ public final class ReportJson {
                 g.writeNumberField("packets", f.packets());
                 g.writeStringField("capture_point", f.capturePoint());
                 g.writeStringField("error", f.error());
+                anomalies(g, f.anomalies());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -218,6 +211,18 @@ public final class ReportJson {
         }
         g.writeBooleanField("partial", f.partial());
         g.writeEndObject();
+    }
+
+    private static void anomalies(JsonGenerator g, List<AnomalyCount> anomalies) throws IOException {
+        g.writeArrayFieldStart("anomalies");
+        for (AnomalyCount a : anomalies) {
+            g.writeStartObject();
+            g.writeStringField("name", a.name());
+            g.writeNumberField("count", a.count());
+            g.writeStringField("first", a.first());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void packetRefs(JsonGenerator g, List<PacketRef> refs) throws IOException {
