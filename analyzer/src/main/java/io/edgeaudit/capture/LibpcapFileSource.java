@@ -78,12 +78,16 @@ public final class LibpcapFileSource implements FileSource {
     private void open() throws CaptureException {
         String format = sniff();
         try {
-            handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
-        } catch (PcapNativeException e) {
-            throw new CaptureException(file.name(), 0, 0, "libpcap: " + oneLine(e.getMessage()), e);
+            // pcap4j reports a missing library per function, as "not supported": ask for the version first
+            Pcaps.libVersion();
         } catch (LinkageError e) {
             throw new CaptureException(file.name(), 0, 0,
                     "libpcap is not installed (expected: the Debian package libpcap0.8)", null);
+        }
+        try {
+            handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
+        } catch (PcapNativeException e) {
+            throw new CaptureException(file.name(), 0, 0, "libpcap: " + oneLine(e.getMessage()), e);
         }
         digest = FileDigest.start(path);
         int dlt = handle.getDlt().value();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteOrder;
@@ -79,6 +80,32 @@ class LibpcapFileSourceTest {
                 assertEquals(java.util.Arrays.toString(o.data()), java.util.Arrays.toString(t.data()), where + " bytes");
             }
         }));
+    }
+
+    /** Run in a child JVM by {@link #namesTheDebianPackageWhenLibpcapIsMissing}: prints the error of one read. */
+    public static final class ReadOnce {
+        public static void main(String[] args) throws Exception {
+            try (LibpcapFileSource s = new LibpcapFileSource(new CaptureFile(0, "f.pcap"), Path.of(args[0]))) {
+                s.next();
+                System.out.print("read");
+            } catch (CaptureException e) {
+                System.out.print(e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void namesTheDebianPackageWhenLibpcapIsMissing(@TempDir Path dir) throws Exception {
+        Path file = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 100, 1)
+                .write(dir.resolve("f.pcap"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.pcap4j.core.pcapLibName=edgeaudit-no-such-pcap", // pcap4j's property for the library name
+                "-cp", System.getProperty("java.class.path"), ReadOnce.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("f.pcap: file header at byte offset 0: libpcap is not installed (expected: the Debian package"
+                + " libpcap0.8)", out);
     }
 
     @Test
