@@ -109,6 +109,37 @@ class LibpcapFileSourceTest {
     }
 
     @Test
+    void mergedFilesDeliverACutFilesFramesBeforeItsError(@TempDir Path dir) throws Exception {
+        assumeTrue(libpcapPresent(), "libpcap is not installed");
+        byte[] a = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 1000, 1)
+                .pcapRecord(1, 0, CaptureBytes.frameData(20, 1), 20)
+                .pcapRecord(3, 0, CaptureBytes.frameData(20, 2), 20)
+                .pcapRecord(5, 0, CaptureBytes.frameData(20, 3), 20).bytes();
+        Path cut = dir.resolve("a.pcap");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(a, a.length - 4)); // third record cut short
+        Path b = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 1000, 1)
+                .pcapRecord(2, 0, CaptureBytes.frameData(20, 4), 20).write(dir.resolve("b.pcap"));
+        List<String> seen = new java.util.ArrayList<>();
+        List<String> errors = new java.util.ArrayList<>();
+        try (CaptureSource s = CaptureSources.open(List.of(cut, b), CaptureSources.Reader.LIBPCAP, n -> { })) {
+            while (true) {
+                try {
+                    if (!s.next()) {
+                        break;
+                    }
+                    seen.add(s.frame().file().index() + "#" + s.frame().packetNumber());
+                } catch (CaptureException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+            assertEquals(2, s.files().get(0).packets());
+        }
+        assertEquals(List.of("0#1", "1#1", "0#2"), seen);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith(cut + ": packet 3 at byte offset -1: libpcap: "), errors.get(0));
+    }
+
+    @Test
     void refusesGzipInOneLine(@TempDir Path dir) throws Exception {
         byte[] plain = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 100, 1)
                 .pcapRecord(1, 0, CaptureBytes.frameData(10, 0), 10).bytes();
