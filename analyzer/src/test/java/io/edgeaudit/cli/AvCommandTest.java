@@ -65,11 +65,11 @@ class AvCommandTest {
     @Test
     void udpBlockedThenMsTurnOverPseudoTlsOn443() {
         CommandRun r = av("--topology", sample("topology.yaml"), "--timeline", sample("av-udp-blocked.pcap"));
-        assertEquals(0, r.exit(), "a warning is below the default --fail-on error: " + r.err());
+        assertEquals(ExitCodes.VIOLATIONS, r.exit(), "a warning fails at the default --fail-on warning: " + r.err());
         assertTrue(r.out().contains("WARNING UDP_BLOCKED"), r.out());
         assertTrue(r.out().contains("203.0.113.10:50200 -> 198.51.100.12:443 tcp (pseudo-tls, ms-turn)"), r.out());
         assertTrue(r.out().contains("relayed 198.51.100.23:50020; mapped 203.0.113.10:50200; lifetime 480 s"), r.out());
-        assertEquals(ExitCodes.VIOLATIONS, av("--topology", sample("topology.yaml"), "--fail-on", "warning",
+        assertEquals(ExitCodes.OK, av("--topology", sample("topology.yaml"), "--fail-on", "error",
                 sample("av-udp-blocked.pcap")).exit());
     }
 
@@ -78,7 +78,16 @@ class AvCommandTest {
         CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "nowhere=" + sample("av-compliant.pcap"));
         assertEquals(ExitCodes.INPUT_ERROR, r.exit());
         assertEquals("edgeaudit av: capture point 'nowhere' is not in " + sample("topology.yaml")
-                + " (expected one of: lb, node1)", r.err().strip());
+                + " (expected one of: lb, node1, NODE:external, hlb:external)", r.err().strip());
+    }
+
+    @Test
+    void acceptsInlineCapturePointsLikeAnalyze() {
+        CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "hlb:external=" + sample("av-snat-lb.pcap"),
+                "--capture-point", "node1:external=" + sample("av-snat-node1.pcap"));
+        assertEquals(ExitCodes.VIOLATIONS, r.exit(), r.err());
+        assertTrue(r.out().contains("client 203.0.113.10:50123 at the load balancer (hlb:external) became 198.51.100.2:40001 at node1"),
+                r.out());
     }
 
     @Test
