@@ -52,7 +52,8 @@ public final class AvCommand implements Callable<Integer> {
     Path topology;
 
     @Option(names = "--capture-point", paramLabel = "NAME=FILE",
-            description = "a capture taken at a capture point the topology names (repeatable; several files per point are read in order)")
+            description = "where FILE was taken: a capture point of the topology, NODE:external or hlb:external "
+                    + "(repeatable; the files of one point are merged in time order, points are kept apart)")
     List<String> capturePoints = new ArrayList<>();
 
     @Parameters(paramLabel = "CAPTURE", arity = "0..*", description = "pcap/pcapng files of one vantage point")
