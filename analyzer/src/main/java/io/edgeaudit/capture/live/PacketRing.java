@@ -82,18 +82,18 @@ final class PacketRing {
             for (int spin = 0; spin < 64 && h == tail; spin++) {
                 Thread.onSpinWait();
             }
-            if (h == tail) {
-                if (closed) {
-                    return -1;
+            long deadline = System.nanoTime() + timeoutNanos;
+            // park can return early (a permit left by an earlier unpark, or spuriously): wait out the deadline
+            while (h == tail) {
+                long left = deadline - System.nanoTime();
+                if (closed || left <= 0) {
+                    return h == tail ? -1 : (int) (h & mask);
                 }
                 parkedConsumer = Thread.currentThread();
                 if (h == tail && !closed) {
-                    LockSupport.parkNanos(this, timeoutNanos);
+                    LockSupport.parkNanos(this, left);
                 }
                 parkedConsumer = null;
-                if (h == tail) {
-                    return -1;
-                }
             }
         }
         return (int) (h & mask);
