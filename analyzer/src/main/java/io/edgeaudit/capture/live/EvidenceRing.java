@@ -1,7 +1,7 @@
 package io.edgeaudit.capture.live;
 
 import io.edgeaudit.capture.Frame;
-import io.edgeaudit.capture.PcapWriter;
+import io.edgeaudit.capture.PcapngWriter;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,13 +20,15 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The evidence ring: every live frame also goes to classic pcap files (nanosecond timestamps), a new
- * file once the current one reaches the rotation size, and only the {@code keep} newest files of this
- * interface stay on disk. Each file is a complete capture Wireshark opens and {@code analyze}
- * re-runs; the one being written is valid up to its last flush.
+ * The evidence ring: every live frame also goes to pcapng files, a new file once the current one
+ * reaches the rotation size, and only the {@code keep} newest files of this interface stay on disk.
+ * Each file is a complete capture Wireshark opens and {@code analyze} re-runs; the one being written
+ * is valid up to its last flush. pcapng rather than classic pcap because its interface block carries
+ * the interface name ({@code if_name}) with nanosecond resolution: {@code analyze} then finds the same
+ * topology capture point for the file as {@code watch} found for the interface, and judges the same.
  *
- * <p>Names sort by time: {@code live-IF-yyyyMMddTHHmmssZ-NNNNN.pcap} (UTC start of the run, then
- * the file's sequence number), so {@code analyze DIR/live-IF-*.pcap} reads them in capture order.
+ * <p>Names sort by time: {@code live-IF-yyyyMMddTHHmmssZ-NNNNN.pcapng} (UTC start of the run, then
+ * the file's sequence number), so {@code analyze DIR/live-IF-*.pcapng} reads them in capture order.
  * Not thread-safe: the pipeline thread is its only user.
  */
 public final class EvidenceRing implements AutoCloseable {
@@ -39,8 +41,10 @@ public final class EvidenceRing implements AutoCloseable {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final int FILE_HEADER = 24;
-    private static final int RECORD_HEADER = 16;
+    /** Section header block (28) + interface block without its padded if_name (16 + 4 + 8 + 4 + 4). */
+    private static final int FILE_HEADER = 28 + 36;
+    /** Enhanced packet block around the data: 28 bytes before it, 4 after (the data is padded to 4). */
+    private static final int RECORD_OVERHEAD = 32;
     private static final int MAX_SEGMENTS_REMEMBERED = 4096;
 
     private final Path dir;
@@ -51,7 +55,9 @@ public final class EvidenceRing implements AutoCloseable {
     private final int linkType;
     private final int snaplen;
     private final Deque<Segment> segments = new ArrayDeque<>();
-    private PcapWriter writer;
+    private final String iface;
+    private PcapngWriter writer;
+    private int interfaceId;
     private long fileBytes;
     private int sequence;
     private long livePackets;
@@ -73,6 +79,7 @@ public final class EvidenceRing implements AutoCloseable {
             throw new IllegalArgumentException("keep " + keep + " (expected: at least 1)");
         }
         this.dir = Files.createDirectories(dir);
+        this.iface = iface;
         this.ifacePrefix = "live-" + safe(iface) + "-";
         this.prefix = ifacePrefix + STAMP.format(runStart) + "-";
         this.rotateBytes = rotateBytes;
@@ -91,8 +98,8 @@ public final class EvidenceRing implements AutoCloseable {
         if (writer == null || fileBytes >= rotateBytes) {
             rotate(frame.packetNumber());
         }
-        writer.writeFrame(frame);
-        fileBytes += RECORD_HEADER + Math.min(frame.capturedLength(), snaplen);
+        writer.writePacket(interfaceId, frame, null);
+        fileBytes += RECORD_OVERHEAD + pad4(frame.capturedLength());
         livePackets++;
     }
 
@@ -101,10 +108,11 @@ public final class EvidenceRing implements AutoCloseable {
             writer.close();
             writer = null;
         }
-        Path file = dir.resolve(prefix + String.format("%05d", ++sequence) + ".pcap");
+        Path file = dir.resolve(prefix + String.format("%05d", ++sequence) + ".pcapng");
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        writer = new PcapWriter(out, linkType, snaplen, true);
-        fileBytes = FILE_HEADER;
+        writer = new PcapngWriter(out);
+        interfaceId = writer.addInterface(linkType, snaplen, iface);
+        fileBytes = FILE_HEADER + pad4(iface.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         filesWritten++;
         segments.addLast(new Segment(file, firstLivePacket));
         while (segments.size() > MAX_SEGMENTS_REMEMBERED) {
@@ -113,10 +121,14 @@ public final class EvidenceRing implements AutoCloseable {
         prune();
     }
 
+    private static long pad4(int n) {
+        return (n + 3L) & ~3L;
+    }
+
     /** Deletes the oldest files of this interface beyond {@code keep} (names sort by start time). */
     private void prune() throws IOException {
         Pattern mine = Pattern.compile(Pattern.quote(ifacePrefix)
-                + "\\d{8}T\\d{6}Z-\\d{5}\\.pcap");
+                + "\\d{8}T\\d{6}Z-\\d{5}\\.pcapng");
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -179,7 +191,7 @@ public final class EvidenceRing implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (writer != null) {
-            PcapWriter w = writer;
+            PcapngWriter w = writer;
             writer = null;
             Objects.requireNonNull(w).close();
         }

@@ -44,36 +44,40 @@ class EvidenceRingTest {
 
     private List<Path> pcaps() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
         }
     }
 
     @Test
     void rotatesAtTheSizeAndKeepsOnlyTheNewestFiles() throws IOException {
         try (EvidenceRing ring = new EvidenceRing(dir, "veth0", MIB, 2, LinkType.ETHERNET, 65535, RUN)) {
-            // 1000-byte frames + 16-byte record headers: about 1032 per MiB file, 5000 frames -> 5 files
+            // 1000-byte frames in 1032-byte blocks: about 1016 per MiB file, 5000 frames -> 5 files
             writeFrames(ring, 5000, 1000);
             assertEquals(5, ring.filesWritten());
         }
         List<Path> left = pcaps();
         assertEquals(2, left.size(), "keep 2");
-        assertEquals("live-veth0-20261124T090000Z-00004.pcap", left.get(0).getFileName().toString());
-        assertEquals("live-veth0-20261124T090000Z-00005.pcap", left.get(1).getFileName().toString());
+        assertEquals("live-veth0-20261124T090000Z-00004.pcapng", left.get(0).getFileName().toString());
+        assertEquals("live-veth0-20261124T090000Z-00005.pcapng", left.get(1).getFileName().toString());
         for (Path p : left) {
-            assertTrue(Files.size(p) <= MIB + 1016, "a file is cut at the first frame past the size: " + Files.size(p));
+            assertTrue(Files.size(p) <= MIB + 1032, "a file is cut at the first frame past the size: " + Files.size(p));
         }
     }
 
     @Test
-    void filesAreClassicNanosecondPcapWithEveryFrame() throws IOException {
+    void filesArePcapngNamingTheInterfaceWithEveryFrame() throws IOException {
         try (EvidenceRing ring = new EvidenceRing(dir, "veth0", MIB, 3, LinkType.ETHERNET, 65535, RUN)) {
             writeFrames(ring, 10, 60);
         }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcaps().get(0))).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(0xa1b23c4d, b.getInt(0), "nanosecond magic");
-        assertEquals(LinkType.ETHERNET, b.getInt(20));
-        assertEquals(24 + 10 * (16 + 60), b.capacity());
-        assertEquals(60, b.getInt(24 + 8), "first record's captured length");
+        assertEquals(0x0A0D0D0A, b.getInt(0), "section header block");
+        int shb = b.getInt(4);
+        assertEquals(1, b.getInt(shb), "interface description block follows the section header");
+        assertEquals(LinkType.ETHERNET, b.getShort(shb + 8));
+        int idb = b.getInt(shb + 4);
+        // then 10 enhanced packet blocks of 32 + 60 bytes
+        assertEquals(shb + idb + 10 * (32 + 60), b.capacity());
+        assertTrue(new String(b.array(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("veth0"));
     }
 
     @Test
@@ -84,13 +88,13 @@ class EvidenceRingTest {
             EvidenceRing.Location first = ring.locate(1);
             assertNotNull(first);
             assertEquals(1, first.packetNumber());
-            // records are 16 + 1000 bytes after a 24-byte header: 1032 stay below 1 MiB, the 1033rd
-            // crosses it, so the second file starts with live packet 1034
-            EvidenceRing.Location lastOfFirst = ring.locate(1033);
+            // blocks of 1032 bytes after the ring's 72-byte estimate of the headers: 1015 stay below 1 MiB, the 1016th
+            // crosses it, so the second file starts with live packet 1017
+            EvidenceRing.Location lastOfFirst = ring.locate(1016);
             assertEquals(first.file(), lastOfFirst.file());
-            assertEquals(1033, lastOfFirst.packetNumber());
-            EvidenceRing.Location firstOfSecond = ring.locate(1034);
-            assertTrue(firstOfSecond.file().getFileName().toString().endsWith("-00002.pcap"), firstOfSecond.toString());
+            assertEquals(1016, lastOfFirst.packetNumber());
+            EvidenceRing.Location firstOfSecond = ring.locate(1017);
+            assertTrue(firstOfSecond.file().getFileName().toString().endsWith("-00002.pcapng"), firstOfSecond.toString());
             assertEquals(1, firstOfSecond.packetNumber());
             assertNull(ring.locate(3001), "not written yet");
         }
@@ -98,13 +102,13 @@ class EvidenceRingTest {
 
     @Test
     void olderRunsOfTheSameInterfaceCountTowardsKeepButOtherInterfacesDoNot() throws IOException {
-        Files.write(dir.resolve("live-veth0-20261123T080000Z-00001.pcap"), new byte[0]);
-        Files.write(dir.resolve("live-veth1-20261123T080000Z-00001.pcap"), new byte[0]);
+        Files.write(dir.resolve("live-veth0-20261123T080000Z-00001.pcapng"), new byte[0]);
+        Files.write(dir.resolve("live-veth1-20261123T080000Z-00001.pcapng"), new byte[0]);
         Files.write(dir.resolve("notes.txt"), new byte[0]);
         try (EvidenceRing ring = new EvidenceRing(dir, "veth0", MIB, 1, LinkType.ETHERNET, 65535, RUN)) {
             writeFrames(ring, 1, 60);
         }
-        assertEquals(List.of("live-veth0-20261124T090000Z-00001.pcap", "live-veth1-20261123T080000Z-00001.pcap"),
+        assertEquals(List.of("live-veth0-20261124T090000Z-00001.pcapng", "live-veth1-20261123T080000Z-00001.pcapng"),
                 pcaps().stream().map(p -> p.getFileName().toString()).toList());
         assertTrue(Files.exists(dir.resolve("notes.txt")));
     }
