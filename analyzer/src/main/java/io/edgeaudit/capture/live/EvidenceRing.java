@@ -66,14 +66,14 @@ public final class EvidenceRing implements AutoCloseable {
     /**
      * @param dir         created if missing
      * @param iface       interface name, part of every file name
-     * @param rotateBytes start a new file once the current one holds at least this many bytes (&ge; 1 MiB)
+     * @param rotateBytes start a new file once the current one holds at least this many bytes (&ge; 1 MB)
      * @param keep        files of this interface kept in {@code dir}, newest first (&ge; 1); older ones,
      *                    also from earlier runs, are deleted
      */
     public EvidenceRing(Path dir, String iface, long rotateBytes, int keep, int linkType, int snaplen,
                         Instant runStart) throws IOException {
-        if (rotateBytes < (1 << 20)) {
-            throw new IllegalArgumentException("rotate size " + rotateBytes + " bytes (expected: at least 1 MiB)");
+        if (rotateBytes < 1_000_000) {
+            throw new IllegalArgumentException("rotate size " + rotateBytes + " bytes (expected: at least 1 MB)");
         }
         if (keep < 1) {
             throw new IllegalArgumentException("keep " + keep + " (expected: at least 1)");
