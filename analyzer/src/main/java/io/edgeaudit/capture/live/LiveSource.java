@@ -82,8 +82,8 @@ public final class LiveSource implements CaptureSource {
     }
 
     /**
-     * Opens the interface (immediate mode, the options' kernel buffer, nanosecond timestamps where
-     * libpcap has them), applies the filter and starts capturing.
+     * Opens the interface (the options' kernel buffer and mode, nanosecond timestamps where libpcap
+     * has them), applies the filter and starts capturing.
      *
      * @throws LiveCaptureException with a one-line message: no permission (and how to grant it),
      *                              libpcap missing (and the package), the BPF compiler's message, ...
@@ -128,9 +128,9 @@ public final class LiveSource implements CaptureSource {
         return new PcapHandle.Builder(o.interfaceName())
                 .snaplen(o.snaplen())
                 .promiscuousMode(o.promiscuous() ? PromiscuousMode.PROMISCUOUS : PromiscuousMode.NONPROMISCUOUS)
-                // immediate mode delivers each frame at once; the timeout only bounds how long
-                // pcap_loop sleeps before it notices pcap_breakloop on libpcaps that cannot wake it
-                .immediateMode(true)
+                // without immediate mode (see LiveOptions.immediate) a frame waits at most this
+                // block timeout (TPACKET_V3 tp_retire_blk_tov) before it is handed over
+                .immediateMode(o.immediate())
                 .timeoutMillis(100)
                 .bufferSize(o.bufferBytes())
                 .timestampPrecision(precision);

@@ -64,6 +64,28 @@ class LiveSourceTest {
     }
 
     @Test
+    void theKernelBufferAbsorbsAPipelineStallWithoutDrops() throws Exception {
+        // a 2-slot ring: the capture thread blocks at once and the backlog stays in the kernel
+        // (TPACKET_V3 blocks), as when the pipeline thread pauses for a GC or a report
+        LiveOptions o = new LiveOptions("lo", LiveOptions.DEFAULT_SNAPLEN, false, LiveOptions.DEFAULT_BUFFER_BYTES,
+                "udp and dst port " + (PORT + 2), 2, false);
+        int n = 20_000;
+        try (LiveSource source = LiveSource.open(o); DatagramSocket s = new DatagramSocket()) {
+            byte[] b = new byte[64];
+            for (int i = 0; i < n; i++) {
+                s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), PORT + 2));
+            }
+            Thread.sleep(300);
+            for (int i = 1; i <= n; i++) {
+                assertTrue(source.next(), "frame " + i);
+            }
+            LiveStats stats = source.stats();
+            assertEquals(0, stats.droppedByKernel(), stats.toString());
+            assertEquals(n, stats.delivered());
+        }
+    }
+
+    @Test
     void stopEndsTheStreamAfterQueuedFrames() throws Exception {
         try (LiveSource source = LiveSource.open(LiveOptions.defaults("lo").withFilter("udp and dst port " + (PORT + 1)))) {
             source.ticker(now -> source.stop(), TimeUnit.MILLISECONDS.toNanos(200));
