@@ -51,7 +51,7 @@ ip -n "$ns" link set lo up
 ip -n "$ns" link set eab0 up
 ip -n "$ns" link set eab1 up
 
-printf '%-10s %-12s %-12s %-12s %-12s %-10s %s\n' rate_pps sent received dropped_kern dropped_if delivered watch_cpu_s
+printf '%-10s %-12s %-12s %-12s %-12s %-10s %-11s %s\n' rate_pps sent received dropped_kern dropped_if delivered watch_cpu_s cpu_us_per_pkt
 best=0
 for rate in $rates; do
     dir="$out/rate-$rate"
@@ -72,13 +72,15 @@ for rate in $rates; do
     sleep 1   # let the last frames drain through the kernel buffer
     kill -TERM "$watch_pid"
     wait "$watch_pid" || true
-    cpu=$(awk '/^cpu_seconds/ {print $2}' "$dir/watch.err" 2>/dev/null || true)
+    cpu=$(sed -n 's/.*; cpu \([0-9.]*\) s$/\1/p' "$dir/watch.err" | tail -1)
     read -r recv dropk dropi deliv < <(python3 -c '
 import json,sys
 s=json.load(open(sys.argv[1]))["capture"]
 print(s["received"], s["dropped_by_kernel"], s["dropped_by_interface"], s["delivered"])' "$dir/summary.json")
     watch_pid=""
-    printf '%-10s %-12s %-12s %-12s %-12s %-10s %s\n' "$rate" "${sent:-?}" "$recv" "$dropk" "$dropi" "$deliv" "${cpu:--}"
+    per=$(python3 -c 'import sys; c,n=float(sys.argv[1] or 0),int(sys.argv[2]); print("%.2f" % (c*1e6/n) if n and c else "-")' "${cpu:-0}" "$deliv")
+    printf '%-10s %-12s %-12s %-12s %-12s %-10s %-11s %s\n' "$rate" "${sent:-?}" "$recv" "$dropk" "$dropi" "$deliv" "${cpu:--}" "$per"
     if ((dropk == 0 && dropi == 0)) && ((rate > best)); then best=$rate; fi
 done
-echo "highest rate with no drops: ${best} pps (duration ${duration}s per rate, $(nproc) cores)"
+echo "highest rate with no drops: ${best} pps (duration ${duration}s per rate, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "watch_cpu_s is the whole JVM (start-up and JIT included); cpu_us_per_pkt = watch_cpu_s / delivered"
