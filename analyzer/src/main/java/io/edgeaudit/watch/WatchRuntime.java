@@ -24,6 +24,7 @@ import io.edgeaudit.verdict.AnomalyCount;
 import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.Auditor;
 import io.edgeaudit.verdict.CapturePoints;
+import io.edgeaudit.verdict.Classification;
 import io.edgeaudit.verdict.FlowClassifier;
 import io.edgeaudit.verdict.InputFile;
 import io.edgeaudit.verdict.Violation;
@@ -228,11 +229,11 @@ public final class WatchRuntime {
 
     /** A flow ended in the flow table: the auditor keeps it for the report; new findings go out now. */
     private void flowEnded(Flow flow) {
-        auditor.flowEnded(flow);
+        Classification judged = auditor.judge(flow);
         if (++reportFlows >= MAX_REPORT_FLOWS) {
             newReportPeriod();
         }
-        for (Violation v : classifier.classify(flow).violations()) {
+        for (Violation v : judged.violations()) {
             if (once.newAtEnd(v)) {
                 report(v);
             }
