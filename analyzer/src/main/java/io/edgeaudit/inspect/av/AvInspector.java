@@ -106,6 +106,9 @@ public final class AvInspector implements PacketObserver {
         }
     }
 
+    /** Marks flows no inspector wants, for {@link CapturePointInspectors}. */
+    static final AvInspector IGNORE = new AvInspector("", new Anomalies(), Options.defaults());
+
     private final String capturePoint;
     private final Anomalies anomalies;
     private final Options options;

@@ -42,6 +42,12 @@ public final class AvChecks {
     /** Runs every check over the captures (one per capture point) and matches them against each other. */
     public static AvVerdicts check(AvTopology topo, List<AvCapture> captures) {
         AvChecks c = new AvChecks(topo);
+        // the rewrite between capture points first: it is the definitive SNAT evidence for an allocation
+        List<AddressRewrite> rewrites = CrossCapture.rewrites(topo, captures);
+        Set<Allocation> flagged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (AddressRewrite r : rewrites) {
+            c.rewrite(r, captures, flagged); // one finding per allocation; the rest stay in rewrites
+        }
         for (AvCapture capture : captures) {
             c.snatSources(capture);
             c.mediaViaVipFlows(capture);
@@ -53,11 +59,6 @@ public final class AvChecks {
                 c.allocationFailed(a);
                 c.oneWayMedia(a);
             }
-        }
-        List<AddressRewrite> rewrites = CrossCapture.rewrites(topo, captures);
-        Set<Allocation> flagged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (AddressRewrite r : rewrites) {
-            c.rewrite(r, captures, flagged); // one finding per allocation; the rest stay in rewrites
         }
         return new AvVerdicts(captures, c.violations, c.byAllocation, rewrites);
     }

@@ -1,6 +1,8 @@
 package io.edgeaudit.verdict.av;
 
 import io.edgeaudit.net.IpAddress;
+import io.edgeaudit.topology.EdgeNode;
+import io.edgeaudit.topology.Topology;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +39,33 @@ public record AvTopology(Map<String, IpAddress> nodeAvAddresses, Set<IpAddress> 
             throw new IllegalArgumentException("relay port range " + relayPortMin + "-" + relayPortMax
                     + " (expected: 1 <= min <= max <= 65535)");
         }
+    }
+
+    /** The A/V view of a loaded topology: node A/V addresses, VIPs, SNAT addresses, relay ports, capture points. */
+    public static AvTopology of(Topology t) {
+        Map<String, IpAddress> nodes = new LinkedHashMap<>();
+        for (EdgeNode n : t.nodes()) {
+            if (n.av() != null) {
+                nodes.put(n.name(), n.av());
+            }
+        }
+        Set<IpAddress> avVips = new java.util.HashSet<>();
+        Set<IpAddress> other = new java.util.HashSet<>();
+        if (t.vips().av() != null) {
+            avVips.add(t.vips().av());
+        }
+        for (IpAddress a : new IpAddress[] {t.vips().access(), t.vips().webconf()}) {
+            if (a != null) {
+                other.add(a);
+            }
+        }
+        Map<String, String> points = new java.util.HashMap<>();
+        t.capturePoints().forEach((name, cp) -> {
+            if (cp.atNode()) {
+                points.put(name, cp.node());
+            }
+        });
+        return new AvTopology(nodes, avVips, other, Set.copyOf(t.hlbSnat()), t.relayPortLow(), t.relayPortHigh(), points);
     }
 
     /** A topology that knows nothing but the default relay range: only address-free checks apply. */
