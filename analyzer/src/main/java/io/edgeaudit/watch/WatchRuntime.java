@@ -28,6 +28,7 @@ import io.edgeaudit.verdict.Classification;
 import io.edgeaudit.verdict.FlowClassifier;
 import io.edgeaudit.verdict.InputFile;
 import io.edgeaudit.verdict.Violation;
+import io.edgeaudit.verdict.av.AvAudit;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,9 @@ import java.util.concurrent.TimeUnit;
  * with what it has shown so far (its TCP state is final only at its end), so its line may carry a
  * different severity than the final report; the report itself holds only ended flows and is, at the
  * end of the run, what {@code analyze} makes of the evidence ring.
+ *
+ * <p><b>A/V.</b> STUN/TURN is followed in the same pass as in analyze ({@link AvAudit}); its checks need
+ * whole allocations, so they run once at the end of the run and their findings are printed then.
  *
  * <p><b>Memory.</b> The report lists every ended flow, as analyze's does, so the auditor holds one
  * verdict per flow. To stay bounded on a busy perimeter, once it holds {@link #MAX_REPORT_FLOWS} the
@@ -96,6 +100,7 @@ public final class WatchRuntime {
     private final CapturePoints points;
     private final FlowConfig flowConfig;
     private Auditor auditor;
+    private AvAudit av;
     private long reportFlows;
     private long reportSince;
     private int reportPeriod = 1;
@@ -187,9 +192,13 @@ public final class WatchRuntime {
         journal = new ViolationJournal(config.out().resolve("violations.jsonl"));
         summary = new SummaryFile(new OutputFolder(config.out()), "summary.json");
         liveFlows = new LiveFlows();
-        FlowTable table = new FlowTable(flowConfig, this::flowEnded, List.of(liveFlows));
         FrameDecoder decoder = Inputs.decoder();
         anomalies = decoder.anomalies();
+        // A/V checks as analyze runs them: STUN/TURN followed in the same pass; an input without a
+        // --capture-point is "capture" there, and so is the live interface here
+        av = topology.flag("av") ? new AvAudit(topology, i -> "capture", anomalies) : null;
+        FlowTable table = new FlowTable(flowConfig, this::flowEnded,
+                av == null ? List.of(liveFlows) : List.of(liveFlows, av.observer()));
         Pipeline pipeline = new Pipeline(decoder, table);
         windowStart = start;
         windowEnd = start + config.window().toNanos();
@@ -303,6 +312,22 @@ public final class WatchRuntime {
             windows.removeFirst();
         }
         AuditResult result = result(run);
+        if (last && av != null) {
+            // the A/V checks need whole allocations: they run once, over the whole run, as in analyze
+            AuditResult withAv = av.addTo(result);
+            java.util.Set<Violation> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            before.addAll(result.violations());
+            for (Violation v : withAv.violations()) {
+                if (!before.contains(v) && once.newAtEnd(v)) {
+                    report(v);
+                    w = new WindowReport(w.index(), w.startNanos(), w.endNanos(), w.capture(), w.flowsEnded(),
+                            w.newViolations() + 1, true);
+                }
+            }
+            windows.removeLast();
+            windows.addLast(w);
+            result = withAv;
+        }
         try {
             summary.write(config, w, stats, windows, result, tee.ring(), reportPeriod, reportSince);
             if (reportOutput != null) {
