@@ -166,13 +166,19 @@ public final class FlowsCommand implements Callable<Integer> {
         for (RunSummary.FileSummary f : s.files()) {
             err.printf("flows: %s: %s, sha256 %s, %d packets, %d flows started%n", f.name(), f.format(),
                     f.sha256() == null ? "-" : f.sha256(), f.packets(), f.flowsStarted());
+            for (Anomalies.Entry a : f.anomalies()) {
+                Anomalies.Occurrence o = a.first();
+                err.printf("flows: %s: anomaly %s: %d (first: %s)%n", f.name(), a.name(), a.count(),
+                        o == null ? "-" : "packet " + o.packetNumber() + " at byte offset " + o.byteOffset());
+            }
             if (f.error() != null) {
                 err.println("flows: PARTIAL: " + f.error());
             }
         }
+        // run totals, where several files add up (and anomalies no file is known for)
         for (Anomalies.Entry a : s.anomalies()) {
             Anomalies.Occurrence o = a.first();
-            err.printf("flows: anomaly %s: %d (first: %s)%n", a.name(), a.count(),
+            err.printf("flows: anomaly %s: %d in all (first: %s)%n", a.name(), a.count(),
                     o == null ? "-" : o.file() + " packet " + o.packetNumber() + " at byte offset " + o.byteOffset());
         }
         if (s.error() != null) {
