@@ -1,0 +1,98 @@
+package io.edgeaudit.report.html;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HtmlReportWriterTest {
+    private static final Path ARTIFACTS = Path.of(System.getProperty("edgeaudit.repo", ".."), "analyzer", "target",
+            "report-artifacts");
+
+    private static String render(ReportModel m) throws IOException {
+        StringWriter w = new StringWriter();
+        HtmlReportWriter.render(m, w);
+        return w.toString();
+    }
+
+    @Test
+    void pageLoadsNothingFromOutside() throws IOException {
+        String html = render(ReportFixtures.sample("x"));
+        assertAll(
+                () -> assertFalse(Pattern.compile("<(link|img|iframe|object|embed)\\b").matcher(html).find(), "external element"),
+                () -> assertFalse(Pattern.compile("\\b(src|href)=\"(https?:)?//").matcher(html).find(), "external url"),
+                () -> assertFalse(html.contains("@import"), "css import"),
+                () -> assertFalse(html.contains("url("), "css url"),
+                () -> assertEquals(1, HeadlessChromium.count(html, "script"), "one inline script"));
+    }
+
+    @Test
+    void hostileStringsAppearOnlyEscaped() throws IOException {
+        for (String hostile : ReportFixtures.HOSTILE) {
+            String html = render(ReportFixtures.sample(hostile));
+            assertAll(hostile,
+                    () -> assertFalse(html.contains("<script>alert"), "raw script"),
+                    () -> assertFalse(html.contains("<img"), "attribute break-out"),
+                    () -> assertFalse(html.contains("\u0000"), "NUL"),
+                    () -> assertEquals(1, HeadlessChromium.count(html, "script"), "only the page's own script"),
+                    () -> assertTrue(html.contains("Content-Security-Policy"), "CSP"));
+        }
+        assertTrue(render(ReportFixtures.sample("<script>alert(1)</script>"))
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+    }
+
+    @Test
+    void unseenRowsAreMarkedAndSwitchedOffRowsAreSet() throws IOException {
+        String html = render(ReportFixtures.sample("x"));
+        assertTrue(html.contains("<tr class=\"unseen\" data-rule=\"ext-node-http80-out\">"), html);
+        assertTrue(html.contains("<tr class=\"off\" data-rule=\"ext-node-rtp-udp-out\">"));
+        assertTrue(html.contains("<tr class=\"seen\" data-rule=\"ext-vip-av-udp3478\">"));
+    }
+
+    @Test
+    void writeReplacesTheFileAtomicallyAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("report.html");
+        Files.writeString(target, "old");
+        HtmlReportWriter.write(ReportFixtures.sample("x"), target);
+        assertTrue(Files.readString(target).startsWith("<!DOCTYPE html>"));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void chromiumRunsThePageWithoutErrorsAndShowsTheModelsCounts(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        for (int i = 0; i < ReportFixtures.HOSTILE.size(); i++) {
+            ReportModel m = ReportFixtures.sample(ReportFixtures.HOSTILE.get(i));
+            Path page = dir.resolve("report-" + i + ".html");
+            HtmlReportWriter.write(m, page);
+            String dom = HeadlessChromium.dumpDom(page, dir);
+            String hostile = ReportFixtures.HOSTILE.get(i);
+            assertAll(hostile,
+                    () -> assertEquals("0", HeadlessChromium.attribute(dom, "js-errors", "data-count"),
+                            () -> "script errors: " + HeadlessChromium.text(dom, "js-errors")),
+                    () -> assertTrue(dom.contains("data-ready=\"1\""), "script ran"),
+                    () -> assertEquals("violations", HeadlessChromium.attribute(dom, "verdict", "data-verdict")),
+                    () -> assertEquals("2", HeadlessChromium.attribute(dom, "count-violations", "data-v")),
+                    () -> assertEquals(Long.toString(m.counts().flows()), HeadlessChromium.attribute(dom, "count-flows", "data-v")),
+                    () -> assertEquals(1, HeadlessChromium.count(dom, "script"), "no injected script element"),
+                    () -> assertEquals(0, HeadlessChromium.count(dom, "img"), "no injected img element"),
+                    () -> assertEquals(Integer.toString(m.flows().size()), HeadlessChromium.text(dom, "flow-shown"),
+                            "filter initialised"));
+        }
+        Path page = dir.resolve("report-0.html");
+        HeadlessChromium.screenshot(page, ARTIFACTS.resolve("html-report-hostile.png"), 3000, dir);
+        Files.copy(page, ARTIFACTS.resolve("html-report-hostile.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(ARTIFACTS.resolve("html-report-hostile.png")) > 10_000, "screenshot written");
+    }
+}
