@@ -1,6 +1,9 @@
 package io.edgeaudit.report.html;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -24,19 +27,34 @@ public final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** Writes bytes to an {@link OutputStream}; may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface StreamBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Writes {@code target} atomically as UTF-8. The temporary file is removed when {@code body} fails.
      *
      * @throws IOException when the folder cannot be written or {@code body} fails
      */
     public static void write(Path target, Body body) throws IOException {
+        writeBytes(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            body.writeTo(w);
+            w.flush();
+        });
+    }
+
+    /** Like {@link #write(Path, Body)} for binary content (buffered). */
+    public static void writeBytes(Path target, StreamBody body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.writeTo(w);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                body.writeTo(out);
             }
             // createTempFile makes the file owner-only; a report is meant to be read by others.
             if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
