@@ -93,7 +93,7 @@ public record ReportModel(String title, Instant generatedAt, String tool, String
 
     /** Status of an HLB requirement. */
     public enum Status {
-        PASS("pass"), FAIL("fail"), NOT_OBSERVABLE("not observable");
+        PASS("pass"), FAIL("fail"), NOT_EXERCISED("not exercised"), NOT_OBSERVABLE("not observable");
 
         private final String label;
 
@@ -126,7 +126,7 @@ public record ReportModel(String title, Instant generatedAt, String tool, String
     /**
      * One flow as the page lists it; timestamps are nanoseconds since the epoch.
      *
-     * @param classification "allowed", "violation", "ambiguous" or "unclassified"
+     * @param classification "allowed", "violation" or "out-of-scope" (no Edge address on either side)
      * @param ruleId         the rule it matched or was nearest to, or ""
      */
     public record FlowRow(String uid, String transport, String orig, int origPort, String resp, int respPort,

@@ -202,7 +202,7 @@ final class Sections {
             String cls = switch (r.status()) {
                 case PASS -> "pass";
                 case FAIL -> "fail";
-                case NOT_OBSERVABLE -> "na";
+                case NOT_EXERCISED, NOT_OBSERVABLE -> "na";
             };
             b.append("<tr data-status=\"").append(cls).append("\"><td>").append(esc(r.id())).append("</td><td>")
                     .append(esc(r.text())).append("</td><td><span class=\"badge ").append(cls).append("\">")
@@ -259,8 +259,7 @@ final class Sections {
                 .append("<div class=\"filters\"><input id=\"flow-filter\" type=\"search\" placeholder=\"Filter: "
                         + "address, port, rule, uid\u2026\" aria-label=\"filter flows\"><select id=\"flow-class\" "
                         + "aria-label=\"classification\"><option value=\"\">all classifications</option>"
-                        + "<option>violation</option><option>allowed</option><option>ambiguous</option>"
-                        + "<option>unclassified</option></select><span><span id=\"flow-shown\">").append(shown.size())
+                        + "<option>violation</option><option>allowed</option><option>out-of-scope</option></select><span><span id=\"flow-shown\">").append(shown.size())
                 .append("</span> shown</span></div>\n")
                 .append("<table class=\"sortable\" id=\"flow-table\" data-rows=\"").append(shown.size())
                 .append("\"><thead><tr><th>Uid</th><th>Proto</th><th>Originator</th><th>Responder</th><th>Interface</th>"
