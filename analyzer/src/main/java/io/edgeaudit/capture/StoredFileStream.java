@@ -1,0 +1,228 @@
+package io.edgeaudit.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The bytes of a file as stored, read in chunks, with their SHA-256 computed on a second thread.
+ *
+ * <p>A chunk goes to the digest thread once the consumer has moved past it, so hashing one chunk
+ * overlaps reading and parsing the next; a small pool of chunks bounds memory and lets the reader
+ * run at most {@value #CHUNKS} chunks ahead of the digest. {@link #finish()} reads what the consumer
+ * left unread (trailing bytes, or everything after a parse error) so the hash always covers the
+ * whole file. Not thread-safe apart from the hand-off to the digest thread.
+ */
+final class StoredFileStream extends InputStream {
+    static final int CHUNK_SIZE = 256 * 1024;
+    private static final int CHUNKS = 4;
+    private static final byte[] END = new byte[0];
+
+    private final FileChannel channel;
+    private final Digester digester;
+    private byte[] chunk;
+    private int position;
+    private int limit;
+    private long consumed;
+    private boolean eof;
+
+    /**
+     * @param digest false to skip hashing (then {@link #finish()} returns null and no thread starts)
+     */
+    StoredFileStream(Path path, boolean digest) throws IOException {
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.digester = digest ? new Digester(path.getFileName().toString()) : null;
+        this.chunk = new byte[CHUNK_SIZE];
+        try {
+            fill();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The byte at {@code index} of the file, if it lies in the first chunk and nothing was consumed yet; else -1. */
+    int peek(int index) {
+        return consumed == 0 && position == 0 && index < limit ? chunk[index] & 0xFF : -1;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (position == limit && !next()) {
+            return -1;
+        }
+        return chunk[position++] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (position == limit && !next()) {
+            return -1;
+        }
+        int n = Math.min(len, limit - position);
+        System.arraycopy(chunk, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** Accurate: {@link java.util.zip.GZIPInputStream} relies on it to find a next member. */
+    @Override
+    public int available() throws IOException {
+        long rest = (limit - position) + Math.max(0, channel.size() - channel.position());
+        return (int) Math.min(Integer.MAX_VALUE, rest);
+    }
+
+    /**
+     * Reads the rest of the file for the digest and returns the hex SHA-256 of all its bytes, or
+     * null when hashing is off. Idempotent; the stream is at its end afterwards.
+     */
+    String finish() throws IOException {
+        if (digester == null) {
+            position = limit;
+            return null;
+        }
+        if (digester.result == null) {
+            while (next()) {
+                position = limit;
+            }
+            digester.result = digester.await();
+        }
+        return digester.result;
+    }
+
+    /** Hands the consumed chunk to the digest and reads the next one; false at the end of the file. */
+    private boolean next() throws IOException {
+        if (chunk == null) {
+            return false;
+        }
+        consumed += limit;
+        if (digester != null) {
+            digester.submit(chunk, limit);
+        }
+        if (eof) {
+            if (digester != null) {
+                digester.submit(END, 0);
+            }
+            chunk = null;
+            position = 0;
+            limit = 0;
+            return false;
+        }
+        if (digester != null) {
+            chunk = digester.take();
+        }
+        fill();
+        return limit > 0 || next();
+    }
+
+    private void fill() throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(chunk);
+        while (bb.hasRemaining()) {
+            if (channel.read(bb) < 0) {
+                eof = true;
+                break;
+            }
+        }
+        position = 0;
+        limit = bb.position();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (channel) {
+            if (digester != null) {
+                digester.abort();
+            }
+        }
+    }
+
+    /** The digest thread and its chunk pool. */
+    private static final class Digester implements Runnable {
+        private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+        private final BlockingQueue<Object> work = new ArrayBlockingQueue<>(2 * CHUNKS + 2);
+        private final MessageDigest sha256;
+        private final Thread thread;
+        private volatile boolean aborted;
+        private String result;
+        private byte[] hash;
+
+        Digester(String name) {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+            for (int i = 1; i < CHUNKS; i++) {
+                free.add(new byte[CHUNK_SIZE]);
+            }
+            thread = new Thread(this, "sha256 " + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(byte[] chunk, int length) throws IOException {
+            try {
+                work.put(chunk);
+                work.put(length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        byte[] take() throws IOException {
+            try {
+                return free.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        String await() throws IOException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+            return HexFormat.of().formatHex(hash);
+        }
+
+        void abort() {
+            aborted = true;
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!aborted) {
+                    byte[] chunk = (byte[]) work.take();
+                    int length = (Integer) work.take();
+                    if (chunk == END) {
+                        hash = sha256.digest();
+                        return;
+                    }
+                    sha256.update(chunk, 0, length);
+                    if (chunk.length == CHUNK_SIZE) {
+                        free.put(chunk);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // aborted by close(): the hash is not wanted any more
+            }
+        }
+    }
+}
