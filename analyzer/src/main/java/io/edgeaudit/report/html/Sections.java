@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -183,8 +184,10 @@ final class Sections {
                 } else {
                     b.append(r.flows());
                 }
-                b.append("</td><td class=\"num\">").append(r.packets()).append("</td><td class=\"num\">")
-                        .append(r.bytes()).append("</td></tr>\n");
+                b.append("</td>");
+                num(r.packets());
+                num(r.bytes());
+                b.append("</tr>\n");
             }
             b.append("</tbody></table>\n");
         }
@@ -273,8 +276,10 @@ final class Sections {
                     .append(esc(endpoint(f.resp(), f.respPort()))).append("</td><td>").append(esc(f.iface()))
                     .append("</td><td><span class=\"badge ").append(esc(f.classification())).append("\">")
                     .append(esc(f.classification())).append("</span></td><td>").append(esc(f.ruleId()))
-                    .append("</td><td class=\"num\">").append(f.packets()).append("</td><td class=\"num\">")
-                    .append(f.bytes()).append("</td><td data-v=\"").append(f.tsFirst()).append("\">")
+                    .append("</td>");
+            num(f.packets());
+            num(f.bytes());
+            b.append("<td data-v=\"").append(f.tsFirst()).append("\">")
                     .append(esc(nanos(f.tsFirst()))).append("</td><td>").append(esc(f.connState())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
@@ -286,7 +291,9 @@ final class Sections {
                 + "<th>SHA-256</th><th>Read error</th></tr></thead><tbody>\n");
         for (FileRow f : files) {
             b.append("<tr><td class=\"mono\">").append(esc(f.name())).append("</td><td>").append(esc(f.format()))
-                    .append("</td><td class=\"num\">").append(f.packets()).append("</td><td class=\"mono\">")
+                    .append("</td>");
+            num(f.packets());
+            b.append("<td class=\"mono\">")
                     .append(esc(f.sha256())).append("</td><td>").append(esc(f.error())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
@@ -299,6 +306,12 @@ final class Sections {
             }
             b.append("</tbody></table>\n");
         }
+    }
+
+    /** A numeric cell: grouped digits for reading, the raw value in data-v for sorting. */
+    private void num(long n) {
+        b.append("<td class=\"num\" data-v=\"").append(n).append("\">").append(String.format(Locale.ROOT, "%,d", n))
+                .append("</td>");
     }
 
     private void h2(String id, String title) {

@@ -58,6 +58,31 @@ class HtmlReportWriterTest {
         assertTrue(html.contains("<tr class=\"seen\" data-rule=\"ext-vip-av-udp3478\">"));
     }
 
+    /**
+     * Drives the page's own sorting and filtering in Chromium: a copy of the page without its CSP gets
+     * a second script that clicks the Bytes header twice and types a filter, then writes what it saw
+     * into the DOM for --dump-dom.
+     */
+    @Test
+    void flowTableSortsByBytesAndFiltersByText(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        String html = render(ReportFixtures.sample("x")).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
+        String driver = "<script>window.addEventListener('load', function () {"
+                + "var t = document.getElementById('flow-table'); var th = t.tHead.rows[0].cells[8];"
+                + "th.click(); var asc = t.tBodies[0].rows[0].cells[0].textContent;"
+                + "th.click(); var desc = t.tBodies[0].rows[0].cells[0].textContent;"
+                + "var f = document.getElementById('flow-filter'); f.value = '8080';"
+                + "f.dispatchEvent(new Event('input'));"
+                + "document.body.setAttribute('data-test', asc + ' ' + desc + ' '"
+                + " + document.getElementById('flow-shown').textContent); });</script></body>";
+        Path page = dir.resolve("driven.html");
+        Files.writeString(page, html.replace("</body>", driver));
+        String dom = HeadlessChromium.dumpDom(page, dir);
+        // smallest flow F99 (180 bytes) first, then the largest F29; one flow mentions 8080
+        assertTrue(dom.contains("data-test=\"F99 F29 1\""), () -> dom.substring(0, Math.min(600, dom.length())));
+        assertEquals("0", HeadlessChromium.attribute(dom, "js-errors", "data-count"));
+    }
+
     @Test
     void writeReplacesTheFileAtomicallyAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("report.html");
