@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
  * an early {@link #close()} - the file's SHA-256 (computed on a second thread, over the bytes as
  * stored) and counters are set on the {@link CaptureFile}, and the file and buffer are released.
  */
-public final class CaptureFileReader implements CaptureSource {
+public final class CaptureFileReader implements FileSource {
     private static final int GZIP_BUFFER = 64 * 1024;
 
     private final CaptureFile file;
@@ -32,6 +32,8 @@ public final class CaptureFileReader implements CaptureSource {
     private RecordReader reader;
     private boolean gzip;
     private boolean done;
+    /** Packets delivered before {@link #suspend()}; -1 when not suspended. */
+    private long suspendedAt = -1;
 
     /** Opens nothing yet. */
     public CaptureFileReader(CaptureFile file, Path path) {
@@ -50,6 +52,7 @@ public final class CaptureFileReader implements CaptureSource {
         if (done) {
             return false;
         }
+        resume();
         try {
             if (reader == null) {
                 open();
@@ -59,13 +62,41 @@ public final class CaptureFileReader implements CaptureSource {
             }
             end(null);
             return false;
-        } catch (CaptureException e) {
-            end(e);
-            throw e;
         } catch (IOException e) {
-            CaptureException ce = translate(e);
-            end(ce);
-            throw ce;
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public CaptureFile file() {
+        return file;
+    }
+
+    @Override
+    public void suspend() {
+        if (!done && reader != null && suspendedAt < 0) {
+            suspendedAt = reader.packets;
+            release();
+        }
+    }
+
+    @Override
+    public void resume() throws IOException {
+        if (suspendedAt < 0) {
+            return;
+        }
+        long target = suspendedAt;
+        suspendedAt = -1;
+        try {
+            open();
+            while (reader.packets < target) {
+                if (!reader.readRecord()) {
+                    throw new CaptureException(file.name(), reader.packets + 1, buffer.offset(buffer.position),
+                            "file ends before packet " + target + ", which an earlier read found (expected: an unchanged file)");
+                }
+            }
+        } catch (IOException e) {
+            throw failed(e);
         }
     }
 
@@ -99,7 +130,7 @@ public final class CaptureFileReader implements CaptureSource {
             throw new CaptureException(file.name(), 0, 0, "not a capture file: " + buffer.available()
                     + " bytes (expected: a pcap or pcapng header)");
         }
-        if (PcapReader.isMagic(buffer, 0)) {
+        if (PcapReader.isMagic(buffer.getInt(0, true))) {
             reader = new PcapReader(file, buffer, frame);
         } else if (buffer.getInt(0, true) == PcapngReader.SHB) {
             reader = new PcapngReader(file, buffer, frame);
@@ -108,6 +139,13 @@ public final class CaptureFileReader implements CaptureSource {
                     + " (expected: pcap a1b2c3d4/a1b23c4d, pcapng 0a0d0d0a, or gzip 1f8b)", buffer.getInt(0, true)));
         }
         file.format(reader.format() + (gzip ? "+gzip" : ""));
+    }
+
+    /** Ends reading with this error, recorded on the file, and returns it as the one-line exception to throw. */
+    private CaptureException failed(IOException e) {
+        CaptureException ce = e instanceof CaptureException c ? c : translate(e);
+        end(ce);
+        return ce;
     }
 
     /** Turns a failure of the stream below the parser into a one-line error at the current position. */

@@ -39,11 +39,10 @@ final class PcapReader extends RecordReader {
     private final boolean swappedLengths;
     private final int minorVersion;
 
-    /** True when the 4 bytes at {@code index} are a magic this reader takes, in either byte order. */
-    static boolean isMagic(RecordBuffer in, int index) {
-        int m = in.getInt(index, true);
-        int r = Integer.reverseBytes(m);
-        return m == MAGIC_MICROS || m == MAGIC_NANOS || m == MAGIC_PATCHED
+    /** True when the file's first 4 bytes, read big-endian, are a magic this reader takes in either byte order. */
+    static boolean isMagic(int firstWord) {
+        int r = Integer.reverseBytes(firstWord);
+        return firstWord == MAGIC_MICROS || firstWord == MAGIC_NANOS || firstWord == MAGIC_PATCHED
                 || r == MAGIC_MICROS || r == MAGIC_NANOS || r == MAGIC_PATCHED;
     }
 

@@ -69,9 +69,10 @@ final class PcapngInterface {
         }
         if (offsetSeconds != 0) {
             long limit = Long.MAX_VALUE / NANOS_PER_SECOND;
-            long offset = offsetSeconds > limit ? Long.MAX_VALUE
-                    : offsetSeconds < -limit ? Long.MIN_VALUE : offsetSeconds * NANOS_PER_SECOND;
-            nanos = saturatedAdd(nanos, offset);
+            if (offsetSeconds > limit || offsetSeconds < -limit) {
+                return offsetSeconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            nanos = saturatedAdd(nanos, offsetSeconds * NANOS_PER_SECOND);
         }
         return nanos;
     }

@@ -39,6 +39,14 @@ public final class Anomalies {
         }
     }
 
+    /**
+     * Counts one anomaly found while decoding {@code p}; {@code bufferIndex} is an absolute index into
+     * {@code p.buf} (the decoders' coordinates), converted here to an offset in the frame.
+     */
+    public void report(Weird weird, Packet p, int bufferIndex) {
+        report(weird, p.frame, bufferIndex - p.frame.dataOffset());
+    }
+
     /** Counts {@code n} anomalies of a kind found without a frame (e.g. fragment groups at end of input). */
     public void report(Weird weird, long n, Occurrence where) {
         if (n <= 0) {

@@ -72,6 +72,13 @@ public final class Packet {
     /** True for any IP fragment; {@code firstFragment} for offset 0 with more-fragments set. */
     public boolean fragment;
     public boolean firstFragment;
+    /**
+     * On a first fragment only: how many later fragments of its group arrived before it (and were
+     * passed on without ports), and their IP payload bytes on the wire, so the flow table can add
+     * them to this packet's flow. 0 otherwise.
+     */
+    public int priorFragments;
+    public long priorFragmentBytes;
 
     /**
      * For ICMP/ICMPv6 errors that quote a packet (destination unreachable, time exceeded, ...): the
@@ -84,6 +91,8 @@ public final class Packet {
     public int quotedAddrLength;
     public int quotedSrcPort;
     public int quotedDstPort;
+    /** True when the quote held the quoted transport's ports (ICMP: type and code). */
+    public boolean quotedHasPorts;
 
     /** Clears every field before a new frame is decoded. */
     public void reset(Frame frame) {
@@ -111,12 +120,15 @@ public final class Packet {
         wirePayloadLength = 0;
         fragment = false;
         firstFragment = false;
+        priorFragments = 0;
+        priorFragmentBytes = 0;
         quotedTransport = NONE;
         quotedSrcAddrOffset = 0;
         quotedDstAddrOffset = 0;
         quotedAddrLength = 0;
         quotedSrcPort = 0;
         quotedDstPort = 0;
+        quotedHasPorts = false;
     }
 
     /** True when an IP layer with a known transport was decoded. */
