@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DurationConverterTest {
     @ParameterizedTest
-    @CsvSource({"30s, PT30S", "90m, PT1H30M", "24h, PT24H", "7d, PT168H", "PT2H, PT2H", "0s, PT0S", " 12H , PT12H"})
+    @CsvSource({"30s, PT30S", "90m, PT1H30M", "24h, PT24H", "7d, PT168H", "250ms, PT0.25S", "PT2H, PT2H"})
     void acceptsShortAndIsoForms(String text, String expected) {
         assertEquals(Duration.parse(expected), new DurationConverter().convert(text));
     }
@@ -22,6 +22,7 @@ class DurationConverterTest {
             "",           // nothing
             "24",         // no unit
             "1w",         // weeks are not a unit
+            "0s",         // not positive
             "-5m",        // negative
             "PT-1H",      // negative ISO
             "9999999999h" // too many digits for the short form, not ISO either

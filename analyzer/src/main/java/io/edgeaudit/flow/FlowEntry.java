@@ -1,0 +1,73 @@
+package io.edgeaudit.flow;
+
+import io.edgeaudit.net.IpAddress;
+
+/**
+ * One slot of the {@link FlowTable}: the key (oriented orig to resp), the live flow and its TCP
+ * state, and the links of the expiry list it sits in. An entry outlives its flow for a while as
+ * <em>dormant</em> ({@code flow == null}) so that the next flow of the same key gets the next
+ * {@code split} number. Mutable; owned by the table.
+ */
+final class FlowEntry {
+    final int hash;
+    final int transport;
+    /** 4 or 16: part of the key, since an IPv4 address and an IPv6 one can have equal longs. */
+    final int addrLength;
+    final int vlanCount;
+    final int outerVlan;
+    final int innerVlan;
+    /** Address bytes as two big-endian longs (IPv4: 0 and the 4 bytes), for compares without dereferencing. */
+    long origHi;
+    long origLo;
+    long respHi;
+    long respLo;
+    IpAddress origAddr;
+    IpAddress respAddr;
+    int origPort;
+    int respPort;
+
+    /** The live flow, or null while dormant. */
+    Flow flow;
+    /** Creation ordinal of {@link #flow} (its uid is "F" + this). */
+    long ordinal;
+    /** TCP state of the live flow; null for other transports or while dormant. */
+    TcpTracker tcp;
+    /** Bit i set when observer i wants this flow's packets. */
+    int observerMask;
+    /** Bit i set when input file i (63 for any file from 63 on) gave this flow a packet. */
+    long fileMask;
+    /** Split number the next flow of this key gets. */
+    int nextSplit;
+
+    /** Table clock at this entry's last packet. */
+    long lastClock;
+    /**
+     * Which expiry list the entry is on, and the table clock when it was put at that list's tail.
+     * Packets do not move an entry in its list: the sweep re-appends an entry it finds still active.
+     */
+    int list = -1;
+    long listClock;
+    FlowEntry prev;
+    FlowEntry next;
+
+    FlowEntry(int hash, int transport, int addrLength, int vlanCount, int outerVlan, int innerVlan) {
+        this.hash = hash;
+        this.transport = transport;
+        this.addrLength = addrLength;
+        this.vlanCount = vlanCount;
+        this.outerVlan = outerVlan;
+        this.innerVlan = innerVlan;
+    }
+
+    void orient(IpAddress orig, long origHi, long origLo, int origPort,
+                IpAddress resp, long respHi, long respLo, int respPort) {
+        this.origAddr = orig;
+        this.origHi = origHi;
+        this.origLo = origLo;
+        this.origPort = origPort;
+        this.respAddr = resp;
+        this.respHi = respHi;
+        this.respLo = respLo;
+        this.respPort = respPort;
+    }
+}

@@ -1,0 +1,55 @@
+package io.edgeaudit.report;
+
+import io.edgeaudit.flow.Flow;
+import io.edgeaudit.flow.PacketRef;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The columns of a flow table, shared by the CSV and JSON writers so both say the same thing:
+ * raw integers, RFC 3339 UTC timestamps with nine fractional digits, packet references as
+ * {@code file#n}.
+ */
+final class FlowFields {
+    static final List<String> COLUMNS = List.of(
+            "ts_first", "ts_last", "transport", "orig_addr", "orig_port", "resp_addr", "resp_port", "vlan",
+            "interface", "orig_pkts", "orig_frame_bytes", "orig_payload_bytes", "resp_pkts", "resp_frame_bytes",
+            "resp_payload_bytes", "conn_state", "history", "direction_inferred", "first_packets",
+            "uid", "split", "direction", "icmp_refusal", "partial");
+
+    private static final DateTimeFormatter RFC3339_NANOS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private FlowFields() {
+    }
+
+    /**
+     * The row of {@code f}, in {@link #COLUMNS} order: String, Long, Integer, Boolean, or
+     * List&lt;String&gt; for first_packets; null for an absent value (interface, direction,
+     * icmp_refusal).
+     */
+    static Object[] values(Flow f) {
+        return new Object[] {
+                timestamp(f.tsFirst()), timestamp(f.tsLast()), f.transportName(),
+                f.origAddr().toString(), f.origPort(), f.respAddr().toString(), f.respPort(), f.vlanText(),
+                f.interfaceName(),
+                f.orig().packets(), f.orig().frameBytes(), f.orig().payloadBytes(),
+                f.resp().packets(), f.resp().frameBytes(), f.resp().payloadBytes(),
+                f.connState(), f.history(), f.directionInferred(),
+                f.firstPackets().stream().map(PacketRef::toString).toList(),
+                f.uid(), f.split(), f.direction(), icmpRefusal(f), f.partial()};
+    }
+
+    /** "2026-01-01T00:00:00.000000001Z" for epoch nanoseconds. */
+    static String timestamp(long epochNanos) {
+        return RFC3339_NANOS.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L)));
+    }
+
+    private static String icmpRefusal(Flow f) {
+        return f.icmpRefusal() == null ? null : f.icmpRefusal() + " " + f.icmpRefusalReason();
+    }
+}

@@ -1,0 +1,64 @@
+package io.edgeaudit.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeaudit.flow.Flow;
+import io.edgeaudit.flow.PacketRef;
+import io.edgeaudit.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowWritersTest {
+    private static final long T0 = 1_795_507_200_000_000_001L; // 2026-11-24T08:00:00.000000001Z
+
+    private static Flow sample() {
+        Flow f = new Flow("F7", 17, IpAddress.parse("203.0.113.10"), 5000, IpAddress.parse("198.51.100.21"), 9999,
+                2, 100, 200, "eth0", "outbound", true, 1, T0);
+        f.orig().add(62, 20);
+        f.resp().add(90, 0);
+        f.tsLast(T0 + 1_500_000_000L);
+        f.connState("SF");
+        f.addPacketRef(new PacketRef(0, "a.pcap", 1, T0));
+        f.addPacketRef(new PacketRef(1, "b.pcap", 4, T0));
+        f.icmpRefusal(new PacketRef(1, "b.pcap", 5, T0), "icmp 3/3 port unreachable from 198.51.100.21");
+        return f;
+    }
+
+    @Test
+    void csvHasTheDocumentedColumnsRawIntegersAndNanosecondTimestamps() throws Exception {
+        StringWriter out = new StringWriter();
+        try (FlowCsvWriter w = new FlowCsvWriter(out)) {
+            w.flowEnded(sample());
+        }
+        String[] lines = out.toString().split("\n");
+        assertEquals("ts_first,ts_last,transport,orig_addr,orig_port,resp_addr,resp_port,vlan,interface,orig_pkts,"
+                + "orig_frame_bytes,orig_payload_bytes,resp_pkts,resp_frame_bytes,resp_payload_bytes,conn_state,history,"
+                + "direction_inferred,first_packets,uid,split,direction,icmp_refusal,partial", lines[0]);
+        assertEquals("2026-11-24T08:00:00.000000001Z,2026-11-24T08:00:01.500000001Z,udp,203.0.113.10,5000,"
+                + "198.51.100.21,9999,100.200,eth0,1,62,20,1,90,0,SF,,true,a.pcap#1;b.pcap#4,F7,1,outbound,"
+                + "b.pcap#5 icmp 3/3 port unreachable from 198.51.100.21,false", lines[1]);
+        assertEquals(2, lines.length);
+    }
+
+    @Test
+    void jsonIsOneArrayWithTheSameFieldsTyped() throws Exception {
+        StringWriter out = new StringWriter();
+        try (FlowJsonWriter w = new FlowJsonWriter(out)) {
+            w.flowEnded(sample());
+            w.flowEnded(sample());
+        }
+        JsonNode a = new ObjectMapper().readTree(out.toString());
+        assertEquals(2, a.size());
+        JsonNode f = a.get(0);
+        assertEquals(24, f.size());
+        assertEquals(5000, f.get("orig_port").asInt());
+        assertTrue(f.get("orig_pkts").isNumber());
+        assertTrue(f.get("direction_inferred").asBoolean());
+        assertEquals("b.pcap#4", f.get("first_packets").get(1).asText());
+        assertEquals("2026-11-24T08:00:00.000000001Z", f.get("ts_first").asText());
+    }
+}
