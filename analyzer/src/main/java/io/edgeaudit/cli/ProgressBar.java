@@ -1,40 +1,44 @@
 package io.edgeaudit.cli;
 
+import io.edgeaudit.pipeline.ProgressListener;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on stderr for long runs: files done, packets, packet rate and time left,
+ * A one-line progress bar on stderr for long runs: files started, packets, packet rate and time left,
  * e.g. {@code [#########...........]  2/5 files   1.2M pkts   84k pkt/s   0:42 left}.
  *
- * <p>{@link #packet} is called for every frame and costs a counter increment; the clock is read every
- * {@link #CHECK_EVERY} packets and the line redrawn at most every {@link #REDRAW_NANOS}. Time left comes
- * from bytes: bytes of finished files plus the current file's offset, against the sum of sizes (for a
- * gzip file the offset is of the uncompressed stream, so it is clamped to the file's size).
+ * <p>The pipeline reports every {@link io.edgeaudit.pipeline.Pipeline#PROGRESS_EVERY} packets; the line
+ * is redrawn at most every {@link #REDRAW_NANOS}. Time left is estimated from bytes: captured bytes read
+ * so far against the sum of the input files' sizes. File headers make the sizes a little larger than the
+ * captured bytes and gzip makes them smaller, so the estimate is rough; the bar never passes 100 %.
  */
-public class ProgressBar implements AutoCloseable {
-    static final int CHECK_EVERY = 4096;
+public class ProgressBar implements ProgressListener, AutoCloseable {
     static final long REDRAW_NANOS = 250_000_000L;
     private static final int WIDTH = 20;
 
     private final PrintWriter err;
-    private final long[] sizes;
+    private final int files;
     private final long totalBytes;
     private final LongSupplier clock;
     private final long started;
     private long lastDraw;
-    private int file = -1;
-    private long bytesBefore;
-    private long offset;
+    private int filesStarted;
     private long packets;
+    private long bytes;
     private int lastWidth;
 
+    /**
+     * @param sizes the input files' sizes in bytes, in input order
+     * @param clock nanoseconds, e.g. {@code System::nanoTime}
+     */
     ProgressBar(PrintWriter err, List<Long> sizes, LongSupplier clock) {
         this.err = err;
-        this.sizes = sizes.stream().mapToLong(Long::longValue).toArray();
-        this.totalBytes = Math.max(1, this.sizes.length == 0 ? 1 : java.util.Arrays.stream(this.sizes).sum());
+        this.files = sizes.size();
+        this.totalBytes = Math.max(1, sizes.stream().mapToLong(Long::longValue).sum());
         this.clock = clock;
         this.started = clock == null ? 0 : clock.getAsLong();
         this.lastDraw = started;
@@ -44,7 +48,7 @@ public class ProgressBar implements AutoCloseable {
     public static ProgressBar silent() {
         return new ProgressBar(null, List.of(), null) {
             @Override
-            public void packet(int fileIndex, long fileOffset) {
+            public void progress(int filesStarted, long packets, long bytes) {
             }
 
             @Override
@@ -53,47 +57,29 @@ public class ProgressBar implements AutoCloseable {
         };
     }
 
-    /**
-     * One frame read.
-     *
-     * @param fileIndex  the input's 0-based index
-     * @param fileOffset byte offset of the frame in that input
-     */
-    public void packet(int fileIndex, long fileOffset) {
-        packets++;
-        if (fileIndex != file) {
-            enter(fileIndex);
+    @Override
+    public void progress(int filesStarted, long packets, long bytes) {
+        this.filesStarted = filesStarted;
+        this.packets = packets;
+        this.bytes = bytes;
+        long now = clock.getAsLong();
+        if (now - lastDraw >= REDRAW_NANOS) {
+            lastDraw = now;
+            draw(now);
         }
-        offset = fileOffset;
-        if ((packets & (CHECK_EVERY - 1)) == 0) {
-            long now = clock.getAsLong();
-            if (now - lastDraw >= REDRAW_NANOS) {
-                lastDraw = now;
-                draw(now);
-            }
-        }
-    }
-
-    private void enter(int fileIndex) {
-        bytesBefore = 0;
-        for (int i = 0; i < fileIndex && i < sizes.length; i++) {
-            bytesBefore += sizes[i];
-        }
-        file = fileIndex;
     }
 
     /** The line as it would be drawn at {@code now}; package-private for tests. */
     String line(long now) {
-        long current = file >= 0 && file < sizes.length ? Math.min(offset, sizes[file]) : 0;
-        long done = Math.min(totalBytes, bytesBefore + current);
+        long done = Math.min(totalBytes, bytes);
         double fraction = (double) done / totalBytes;
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double rate = packets / seconds;
         String left = done == 0 ? "--:--" : clock(Math.round(seconds * (totalBytes - done) / done));
         return String.format(Locale.ROOT, "[%s%s] %d/%d files  %s pkts  %s pkt/s  %s left",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), Math.max(0, file) + (fraction >= 1 ? 1 : 0),
-                sizes.length, human(packets), human(Math.round(rate)), left);
+                "#".repeat(filled), ".".repeat(WIDTH - filled), filesStarted, files, human(packets),
+                human(Math.round(rate)), left);
     }
 
     private void draw(long now) {
@@ -110,6 +96,7 @@ public class ProgressBar implements AutoCloseable {
         if (lastWidth > 0) {
             err.print("\r" + " ".repeat(lastWidth) + "\r");
             err.flush();
+            lastWidth = 0;
         }
     }
 

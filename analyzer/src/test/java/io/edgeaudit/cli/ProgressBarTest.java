@@ -25,36 +25,40 @@ class ProgressBarTest {
     @Test
     void lineShowsFilesPacketsRateAndTimeLeft() {
         ProgressBar b = bar(1000L, 1000L);
-        for (int i = 0; i < 50_000; i++) {
-            b.packet(1, 500);
-        }
         now.set(10_000_000_000L); // 10 s for 1500 of 2000 bytes: 3.3 s left
-        assertEquals("[###############.....] 1/2 files  50.0k pkts  5000 pkt/s  0:03 left", b.line(now.get()));
+        b.progress(2, 50_000, 1500);
+        assertEquals("[###############.....] 2/2 files  50.0k pkts  5000 pkt/s  0:03 left", b.line(now.get()));
     }
 
     @Test
     void redrawsAtMostFourTimesASecondAndClearsItsLineAtTheEnd() {
         ProgressBar b = bar(1_000_000L);
-        for (int i = 0; i < 10 * ProgressBar.CHECK_EVERY; i++) {
-            now.addAndGet(1_000); // 1 us per packet: 41 ms in all
-            b.packet(0, i);
-        }
+        now.set(ProgressBar.REDRAW_NANOS / 2);
+        b.progress(1, 65_536, 100_000);
         assertEquals("", out.toString(), "no redraw before 250 ms");
-        now.addAndGet(ProgressBar.REDRAW_NANOS);
-        for (int i = 0; i < ProgressBar.CHECK_EVERY; i++) {
-            b.packet(0, 600_000);
-        }
-        assertTrue(out.toString().startsWith("\r[############........] 0/1 files"), out.toString());
+        now.set(ProgressBar.REDRAW_NANOS);
+        b.progress(1, 131_072, 600_000);
+        assertTrue(out.toString().startsWith("\r[############........] 1/1 files  131.1k pkts"), out.toString());
+        now.set(ProgressBar.REDRAW_NANOS + 1);
+        b.progress(1, 196_608, 700_000);
+        assertEquals(1, out.toString().chars().filter(c -> c == '\r').count(), "throttled");
         b.close();
         assertTrue(out.toString().endsWith("\r"), "line cleared");
     }
 
     @Test
+    void neverPassesAHundredPercent() {
+        ProgressBar b = bar(100L);
+        now.set(1_000_000_000L);
+        b.progress(1, 10, 5_000);
+        assertTrue(b.line(now.get()).startsWith("[####################] 1/1 files"), b.line(now.get()));
+        assertTrue(b.line(now.get()).endsWith("0:00 left"));
+    }
+
+    @Test
     void silentBarWritesNothing() {
         ProgressBar b = ProgressBar.silent();
-        for (int i = 0; i < 3 * ProgressBar.CHECK_EVERY; i++) {
-            b.packet(0, i);
-        }
+        b.progress(1, 1 << 20, 1 << 30);
         b.close();
         assertEquals("", out.toString());
     }
