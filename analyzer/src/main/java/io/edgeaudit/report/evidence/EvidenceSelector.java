@@ -15,9 +15,10 @@ import java.util.Map;
  * flow and what their pcapng comment says.
  *
  * <p>Selection is by 5-tuple in either direction plus the flow's time window [first, last packet]
- * from the violation's evidence, plus the input file: this needs memory per violating flow only, not
- * per packet (remembering packet numbers would grow with the flow). A flow split by a timeout into
- * two flows has two windows, so the right one is named. Bounded: at most {@link #MAX_FLOWS} flows
+ * from the violation's evidence: this needs memory per violating flow only, not per packet
+ * (remembering packet numbers would grow with the flow). A flow split by a timeout into two flows has
+ * two windows, so the right one is named. The input file is not a criterion: the flow table joins a
+ * 5-tuple's packets from every input of the merged timeline into one flow, and so does this. Bounded: at most {@link #MAX_FLOWS} flows
  * (the first in report order) and {@link #MAX_PACKETS_PER_FLOW} packets each; what is left out is
  * counted.
  */
@@ -27,22 +28,20 @@ final class EvidenceSelector {
     /** pcapng options hold 64 KiB; explanations citing packet strings are cut well below. */
     static final int MAX_COMMENT_CHARS = 2_000;
 
-    /** One violating flow: its window, files, and the comments of its first and later packets. */
+    /** One violating flow: its window and the comments of its first and later packets. */
     static final class Target {
         final String flowUid;
         final long tsFirst;
         final long tsLast;
-        final List<String> files;
         final String firstComment;
         final String comment;
         long written;
         long skipped;
 
-        Target(String flowUid, long tsFirst, long tsLast, List<String> files, String firstComment, String comment) {
+        Target(String flowUid, long tsFirst, long tsLast, String firstComment, String comment) {
             this.flowUid = flowUid;
             this.tsFirst = tsFirst;
             this.tsLast = tsLast;
-            this.files = files;
             this.firstComment = firstComment;
             this.comment = comment;
         }
@@ -71,8 +70,8 @@ final class EvidenceSelector {
                 flowsLeftOut++;
                 continue;
             }
-            Target t = new Target(v.flowUid(), v.evidence().tsFirst(), v.evidence().tsLast(), v.evidence().files(),
-                    comment(vs, true), comment(vs, false));
+            Target t = new Target(v.flowUid(), v.evidence().tsFirst(), v.evidence().tsLast(), comment(vs, true),
+                    comment(vs, false));
             targets.add(t);
             byTuple.computeIfAbsent(key, k -> new ArrayList<>(1)).add(t);
         }
@@ -130,33 +129,29 @@ final class EvidenceSelector {
         return b.length() <= MAX_COMMENT_CHARS ? b.toString() : b.substring(0, MAX_COMMENT_CHARS - 1) + "\u2026";
     }
 
-    /**
-     * The target this packet belongs to, or null. Allocates nothing.
-     *
-     * @param fileName the name of the input the packet came from, as in {@code Evidence.files()}
-     */
-    Target select(Packet p, String fileName) {
+    /** The target this packet belongs to, or null. Allocates nothing. */
+    Target select(Packet p) {
         if (!p.hasTransport() || p.addrLength == 0 || byTuple.isEmpty()) {
             return null;
         }
         long ts = p.frame.timestampNanos();
         Target t = lookup(probe.set(p.transport, p.buf, p.srcAddrOffset, p.srcPort, p.dstAddrOffset, p.dstPort,
-                p.addrLength), ts, fileName);
+                p.addrLength), ts);
         if (t == null) {
             t = lookup(probe.set(p.transport, p.buf, p.dstAddrOffset, p.dstPort, p.srcAddrOffset, p.srcPort,
-                    p.addrLength), ts, fileName);
+                    p.addrLength), ts);
         }
         return t;
     }
 
-    private Target lookup(FlowTuple key, long ts, String fileName) {
+    private Target lookup(FlowTuple key, long ts) {
         List<Target> candidates = byTuple.get(key);
         if (candidates == null) {
             return null;
         }
         for (int i = 0; i < candidates.size(); i++) {
             Target t = candidates.get(i);
-            if (ts >= t.tsFirst && ts <= t.tsLast && (t.files.isEmpty() || t.files.contains(fileName))) {
+            if (ts >= t.tsFirst && ts <= t.tsLast) {
                 return t;
             }
         }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * Wireshark: {@code tshark -r evidence.pcapng -T fields -e frame.comment}.
  *
  * <p>This is a second pass over the same inputs, selecting packets with {@link EvidenceSelector}
- * (5-tuple, time window, file). Memory is bounded by the number of violating flows, not by packets.
+ * (5-tuple and time window). Memory is bounded by the number of violating flows, not by packets.
  * Interfaces are kept apart: one pcapng interface per (link type, capture interface name) seen.
  * The file is written atomically (temporary file, then rename).
  */
@@ -105,7 +105,7 @@ public final class EvidenceWriter {
             }
             Frame f = source.frame();
             decoder.decode(f, packet);
-            EvidenceSelector.Target t = selector.select(packet, f.file() == null ? null : f.file().name());
+            EvidenceSelector.Target t = selector.select(packet);
             if (t == null) {
                 continue;
             }
