@@ -1,6 +1,5 @@
 package io.edgeaudit.capture;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,11 +8,11 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
+import org.pcap4j.core.RawPacketListener;
 
 /**
  * One capture file read through libpcap (pcap4j), for {@code --reader libpcap}: a second opinion on
@@ -25,7 +24,8 @@ import org.pcap4j.core.Pcaps;
  *   <li>libpcap reports DLT values: DLT_RAW (12) comes back as LINKTYPE_RAW (101);</li>
  *   <li>libpcap refuses pcapng files whose interfaces have different link types, cuts records
  *       longer than the snaplen to it, and gives simple packet blocks timestamp 0;</li>
- *   <li>pcap4j allocates per packet (a byte array, a timestamp), so this path is not allocation-free.</li>
+ *   <li>pcap4j allocates per packet (a byte array, a timestamp), so this path is not allocation-free;
+ *       a frame's bytes are pcap4j's own array for that packet.</li>
  * </ul>
  * The SHA-256 is computed on a thread of its own over the file as stored.
  */
@@ -44,6 +44,14 @@ public final class LibpcapFileSource implements FileSource {
     private long truncated;
     private boolean done;
     private long suspendedAt = -1;
+    private static final int BATCH = 64;
+    private final RawPacketListener listener = this::onPacket;
+    private final byte[][] batchData = new byte[BATCH][];
+    private final long[] batchTimestamps = new long[BATCH];
+    private final int[] batchOriginal = new int[BATCH];
+    private int batchSize;
+    private int batchPosition;
+    private CaptureException pendingError;
 
     public LibpcapFileSource(CaptureFile file, Path path) {
         this.file = Objects.requireNonNull(file, "file");
@@ -111,37 +119,75 @@ public final class LibpcapFileSource implements FileSource {
         return nanos ? "pcap-ns" : "pcap";
     }
 
+    /**
+     * Delivers the next frame of the current batch, reading a new batch when it is used up. Frames
+     * read before a libpcap error are delivered before the error is thrown.
+     */
     private boolean readOne() throws CaptureException {
-        byte[] data;
-        Timestamp ts;
-        int original;
-        try {
-            data = handle.getNextRawPacketEx();
-            // pcap4j keeps these in ThreadLocals until the next packet: copy them now
-            ts = handle.getTimestamp();
-            original = handle.getOriginalLength();
-        } catch (EOFException e) {
-            end(null);
-            return false;
-        } catch (PcapNativeException e) {
-            throw new CaptureException(file.name(), packets + 1, -1, "libpcap: " + oneLine(e.getMessage()), e);
-        } catch (TimeoutException | NotOpenException e) {
-            throw new CaptureException(file.name(), packets + 1, -1, "libpcap: " + e, e);
-        } catch (IllegalArgumentException e) {
-            // java.sql.Timestamp refuses the nanoseconds libpcap passed on (>= 1e9 in the file)
-            throw new CaptureException(file.name(), packets + 1, -1,
-                    "timestamp fraction out of range (expected: < 1 second): " + e.getMessage(), e);
+        if (batchPosition == batchSize) {
+            if (pendingError != null) {
+                throw pendingError;
+            }
+            fillBatch();
+            if (batchSize == 0) {
+                if (pendingError != null) {
+                    throw pendingError;
+                }
+                end(null);
+                return false;
+            }
         }
-        long seconds = Math.floorDiv(ts.getTime(), 1000L);
-        long nanos = seconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
-                : seconds * 1_000_000_000L + ts.getNanos();
+        int i = batchPosition++;
+        byte[] data = batchData[i];
+        batchData[i] = null;
         packets++;
         bytes += data.length;
-        if (data.length < original) {
+        if (data.length < batchOriginal[i]) {
             truncated++;
         }
-        frame.set(file, packets, -1, -1, nanos, linkType, data, 0, data.length, original, -1, null, Direction.UNKNOWN);
+        frame.set(file, packets, -1, -1, batchTimestamps[i], linkType, data, 0, data.length, batchOriginal[i], -1, null,
+                Direction.UNKNOWN);
         return true;
+    }
+
+    /**
+     * One pcap_dispatch of up to {@link #BATCH} packets. pcap4j makes a native callback per
+     * dispatch and allocates per packet, so batching amortises the first; getNextRawPacketEx would
+     * allocate JNA Memory per packet, which is far slower.
+     */
+    private void fillBatch() {
+        batchSize = 0;
+        batchPosition = 0;
+        long first = packets + 1;
+        int processed;
+        try {
+            processed = PcapCallbackErrors.during(() -> handle.dispatch(BATCH, listener));
+        } catch (PcapNativeException e) {
+            pendingError = new CaptureException(file.name(), first + batchSize, -1, "libpcap: " + oneLine(e.getMessage()), e);
+            return;
+        } catch (InterruptedException | NotOpenException e) {
+            pendingError = new CaptureException(file.name(), first + batchSize, -1, "libpcap: " + e, e);
+            return;
+        }
+        if (processed > batchSize) {
+            // pcap4j drops (and only logs) a packet whose timestamp java.sql.Timestamp refuses
+            pendingError = new CaptureException(file.name(), first + batchSize, -1,
+                    "timestamp fraction out of range (expected: < 1 second), which pcap4j cannot represent");
+        }
+    }
+
+    /** Called by pcap4j on this thread inside {@link #fillBatch()}; its ThreadLocals hold this packet's values. */
+    private void onPacket(byte[] packet) {
+        if (batchSize >= BATCH || (pendingError != null)) {
+            return;
+        }
+        Timestamp ts = handle.getTimestamp();
+        long seconds = Math.floorDiv(ts.getTime(), 1000L);
+        batchTimestamps[batchSize] = seconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+                : seconds < Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE : seconds * 1_000_000_000L + ts.getNanos();
+        batchOriginal[batchSize] = handle.getOriginalLength();
+        batchData[batchSize] = packet;
+        batchSize++;
     }
 
     private static String oneLine(String message) {
@@ -163,6 +209,7 @@ public final class LibpcapFileSource implements FileSource {
     }
 
     private void release() {
+        java.util.Arrays.fill(batchData, null);
         if (handle != null) {
             handle.close();
             handle = null;
@@ -194,6 +241,8 @@ public final class LibpcapFileSource implements FileSource {
         packets = 0;
         bytes = 0;
         truncated = 0;
+        batchSize = 0;
+        batchPosition = 0;
         try {
             open();
             while (packets < target) {

@@ -237,6 +237,8 @@ public final class FlowTable {
                 frame.timestampNanos());
         e.flow = flow;
         e.ordinal = ordinal;
+        e.refs = 0;
+        e.tsLast = frame.timestampNanos();
         e.fileMask = 0;
         e.tcp = null;
         if (t == Packet.TCP) {
@@ -261,17 +263,37 @@ public final class FlowTable {
     }
 
     private void update(FlowEntry e, Packet p, boolean fromOrig, long ts) {
-        Flow flow = e.flow;
         Frame frame = p.frame;
-        (fromOrig ? flow.orig() : flow.resp()).add(frame.originalLength(), p.wirePayloadLength);
-        if (ts > flow.tsLast()) {
-            flow.tsLast(ts);
+        int frameLength = frame.originalLength();
+        if (fromOrig) {
+            e.origPackets++;
+            e.origFrameBytes += frameLength;
+            e.origPayloadBytes += p.wirePayloadLength;
+        } else {
+            e.respPackets++;
+            e.respFrameBytes += frameLength;
+            e.respPayloadBytes += p.wirePayloadLength;
+        }
+        if (p.priorFragments > 0) {
+            // later fragments that came before this first one joined no flow then; they belong here;
+            // their frame lengths are not known any more
+            if (fromOrig) {
+                e.origPackets += p.priorFragments;
+                e.origPayloadBytes += p.priorFragmentBytes;
+            } else {
+                e.respPackets += p.priorFragments;
+                e.respPayloadBytes += p.priorFragmentBytes;
+            }
+        }
+        if (ts > e.tsLast) {
+            e.tsLast = ts;
         }
         CaptureFile file = frame.file();
         int fileIndex = file == null ? 0 : file.index();
         e.fileMask |= 1L << Math.min(fileIndex, 63);
-        if (flow.wantsPacketRef()) {
-            flow.addPacketRef(new PacketRef(fileIndex, file == null ? "" : file.name(), frame.packetNumber(), ts));
+        if (e.refs < Flow.MAX_FIRST_PACKETS) {
+            e.refs++;
+            e.flow.addPacketRef(new PacketRef(fileIndex, file == null ? "" : file.name(), frame.packetNumber(), ts));
         }
         e.lastClock = clock;
         if (e.tcp != null) {
@@ -282,17 +304,43 @@ public final class FlowTable {
             }
         }
         int wanted = e.observerMask;
-        while (wanted != 0) {
-            int i = Integer.numberOfTrailingZeros(wanted);
-            wanted &= wanted - 1;
-            observers[i].onPacket(flow, fromOrig, p);
+        if (wanted != 0) {
+            Flow flow = e.flow;
+            flush(e);
+            while (wanted != 0) {
+                int i = Integer.numberOfTrailingZeros(wanted);
+                wanted &= wanted - 1;
+                observers[i].onPacket(flow, fromOrig, p);
+            }
         }
+    }
+
+    /** Adds the entry's pending counters to its flow. */
+    private static void flush(FlowEntry e) {
+        Flow flow = e.flow;
+        Side o = flow.orig();
+        o.packets += e.origPackets;
+        o.frameBytes += e.origFrameBytes;
+        o.payloadBytes += e.origPayloadBytes;
+        Side r = flow.resp();
+        r.packets += e.respPackets;
+        r.frameBytes += e.respFrameBytes;
+        r.payloadBytes += e.respPayloadBytes;
+        if (e.tsLast > flow.tsLast()) {
+            flow.tsLast(e.tsLast);
+        }
+        e.origPackets = 0;
+        e.origFrameBytes = 0;
+        e.origPayloadBytes = 0;
+        e.respPackets = 0;
+        e.respFrameBytes = 0;
+        e.respPayloadBytes = 0;
     }
 
     /** Finds the live flow the ICMP error's quoted packet belongs to and attaches the error. */
     private void attachRefusal(Packet p) {
         int qt = p.quotedTransport;
-        if (qt != Packet.TCP && qt != Packet.UDP) {
+        if ((qt != Packet.TCP && qt != Packet.UDP) || !p.quotedHasPorts) {
             return;
         }
         byte[] buf = p.buf;
@@ -371,6 +419,7 @@ public final class FlowTable {
     /** Ends the live flow of {@code e}: final state, observers, sink; the entry turns dormant. */
     private void end(FlowEntry e) {
         Flow flow = e.flow;
+        flush(e);
         if (e.tcp != null) {
             flow.history(e.tcp.history());
             flow.connState(e.tcp.connState(flow.orig().payloadBytes(), flow.resp().payloadBytes()));

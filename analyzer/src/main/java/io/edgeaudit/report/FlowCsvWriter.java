@@ -6,7 +6,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.Closeable;
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,40 +17,52 @@ import java.util.List;
  * Write failures surface as {@link UncheckedIOException} from {@link #flowEnded}.
  */
 public final class FlowCsvWriter implements FlowSink, Closeable {
-    private final CSVPrinter printer;
+    private final Writer out;
+    /** Rows are formatted into this buffer by {@link #row} and written with one call. */
+    private final StringBuilder line = new StringBuilder(512);
+    private final CSVPrinter row;
 
     /** Writes to {@code out}, which {@link #close()} flushes but does not close. */
     public FlowCsvWriter(Writer out) throws IOException {
-        this.printer = new CSVPrinter(new FilterWriter(out) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        }, CSVFormat.RFC4180.builder()
-                .setRecordSeparator("\n")
-                .setHeader(FlowFields.COLUMNS.toArray(new String[0]))
-                .build());
+        this.out = out;
+        CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
+        this.row = new CSVPrinter(line, format);
+        row.printRecord(FlowFields.COLUMNS);
+        flushLine();
     }
 
     @Override
     public void flowEnded(Flow flow) {
-        Object[] row = FlowFields.values(flow);
-        for (int i = 0; i < row.length; i++) {
-            if (row[i] == null) {
-                row[i] = "";
-            } else if (row[i] instanceof List<?> list) {
-                row[i] = String.join(";", list.stream().map(Object::toString).toList());
+        Object[] values = FlowFields.values(flow);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                values[i] = "";
+            } else if (values[i] instanceof List<?> list) {
+                StringBuilder joined = new StringBuilder(list.size() * 48);
+                for (Object o : list) {
+                    if (!joined.isEmpty()) {
+                        joined.append(';');
+                    }
+                    joined.append(o);
+                }
+                values[i] = joined;
             }
         }
         try {
-            printer.printRecord(row);
+            row.printRecord(values);
+            flushLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private void flushLine() throws IOException {
+        out.append(line);
+        line.setLength(0);
+    }
+
     @Override
     public void close() throws IOException {
-        printer.close(true);
+        out.flush();
     }
 }

@@ -20,8 +20,12 @@ final class FlowFields {
             "resp_payload_bytes", "conn_state", "history", "direction_inferred", "first_packets",
             "uid", "split", "direction", "icmp_refusal", "partial");
 
-    private static final DateTimeFormatter RFC3339_NANOS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3339_SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** The last second formatted: flows end in time order, so most timestamps share it. */
+    private static long cachedSecond = Long.MIN_VALUE;
+    private static String cachedPrefix;
 
     private FlowFields() {
     }
@@ -39,14 +43,32 @@ final class FlowFields {
                 f.orig().packets(), f.orig().frameBytes(), f.orig().payloadBytes(),
                 f.resp().packets(), f.resp().frameBytes(), f.resp().payloadBytes(),
                 f.connState(), f.history(), f.directionInferred(),
-                f.firstPackets().stream().map(PacketRef::toString).toList(),
+                refs(f.firstPackets()),
                 f.uid(), f.split(), f.direction(), icmpRefusal(f), f.partial()};
     }
 
     /** "2026-01-01T00:00:00.000000001Z" for epoch nanoseconds. */
-    static String timestamp(long epochNanos) {
-        return RFC3339_NANOS.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L)));
+    static synchronized String timestamp(long epochNanos) {
+        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
+        long nanos = Math.floorMod(epochNanos, 1_000_000_000L);
+        if (second != cachedSecond) {
+            cachedPrefix = RFC3339_SECONDS.format(Instant.ofEpochSecond(second));
+            cachedSecond = second;
+        }
+        StringBuilder b = new StringBuilder(30).append(cachedPrefix).append('.');
+        String digits = Long.toString(nanos);
+        for (int i = digits.length(); i < 9; i++) {
+            b.append('0');
+        }
+        return b.append(digits).append('Z').toString();
+    }
+
+    private static List<String> refs(List<PacketRef> refs) {
+        String[] out = new String[refs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = refs.get(i).toString();
+        }
+        return List.of(out);
     }
 
     private static String icmpRefusal(Flow f) {

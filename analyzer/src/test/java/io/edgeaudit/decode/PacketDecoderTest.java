@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.management.ManagementFactory;
 import java.util.stream.IntStream;
 
 import static io.edgeaudit.decode.Fixtures.ethernet;
@@ -21,6 +22,7 @@ import static io.edgeaudit.decode.TestFrames.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PacketDecoderTest {
     private static final long SECOND = 1_000_000_000L;
@@ -42,7 +44,7 @@ class PacketDecoderTest {
     }
 
     private long firstOffset(Weird weird) {
-        return anomalies.entries().stream().filter(e -> e.weird() == weird).findFirst().orElseThrow().first().byteOffset();
+        return TestFrames.firstOffset(anomalies, weird);
     }
 
     @Test
@@ -229,6 +231,31 @@ class PacketDecoderTest {
         assertEquals(1, anomalies.count(Weird.FRAGMENT_WITHOUT_FIRST));
         small.decode(fragment(0, 0, 3), packet);
         assertEquals(1, packet.priorFragments);
+    }
+
+    @Test
+    void decodingAllocatesNothingPerPacket() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+        byte[] whole = ethernetTcp();
+        Frame[] frames = {
+                TestFrames.frame(LinkType.ETHERNET, whole),
+                TestFrames.frame(LinkType.ETHERNET, TestFrames.cut(whole, 40), whole.length),
+                TestFrames.frame(LinkType.ETHERNET, ethernet(0x0806).fill(28, 0).toArray()),
+                TestFrames.frame(LinkType.NULL, new Wire().u32le(30).bytes(ipv6(Packet.UDP, 8).bytes(udp(0).toArray()).toArray()).toArray()),
+                TestFrames.frame(LinkType.IPV4, ipv4(Packet.ICMP, 8 + 28).bytes(icmp(3, 3).toArray())
+                        .bytes(ipv4(Packet.UDP, 8).toArray()).bytes(udp(0).toArray()).toArray()),
+                fragment(0, 0, 1), fragment(1, 0, 2), fragment(2, 0, 3)};
+        for (int i = 0; i < 20_000; i++) {
+            decoder.decode(frames[i % frames.length], packet); // warm-up: first occurrences, the fragment group, JIT
+        }
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 1_000_000; i++) {
+            decoder.decode(frames[i % frames.length], packet);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated for 1,000,000 packets (expected: none per packet)");
     }
 
     static IntStream everyCut() {

@@ -62,4 +62,10 @@ public final class TestFrames {
     public static long at(int i) {
         return DATA_FILE_OFFSET + i;
     }
+
+    /** File offset of the first occurrence of {@code weird}; fails when it was not counted. */
+    public static long firstOffset(Anomalies anomalies, Weird weird) {
+        return anomalies.entries().stream().filter(e -> e.weird() == weird).findFirst()
+                .orElseThrow(() -> new AssertionError(weird + " was not counted")).first().byteOffset();
+    }
 }

@@ -71,6 +71,7 @@ final class TestPackets {
         p.quotedAddrLength = qa.length();
         p.quotedSrcPort = qsp;
         p.quotedDstPort = qdp;
+        p.quotedHasPorts = true;
         return p;
     }
 

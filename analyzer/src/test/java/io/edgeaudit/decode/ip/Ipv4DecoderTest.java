@@ -51,7 +51,7 @@ class Ipv4DecoderTest {
     }
 
     private long firstOffset(Weird weird) {
-        return anomalies.entries().stream().filter(e -> e.weird() == weird).findFirst().orElseThrow().first().byteOffset();
+        return TestFrames.firstOffset(anomalies, weird);
     }
 
     @Test

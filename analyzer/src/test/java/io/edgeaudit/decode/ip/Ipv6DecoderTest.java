@@ -39,7 +39,7 @@ class Ipv6DecoderTest {
     }
 
     private long firstOffset(Weird weird) {
-        return anomalies.entries().stream().filter(e -> e.weird() == weird).findFirst().orElseThrow().first().byteOffset();
+        return TestFrames.firstOffset(anomalies, weird);
     }
 
     /** Hop-by-hop, routing and destination options before UDP: 8 + 24 + 8 bytes of extensions. */

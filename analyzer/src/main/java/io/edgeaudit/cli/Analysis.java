@@ -1,0 +1,109 @@
+package io.edgeaudit.cli;
+
+import io.edgeaudit.capture.CaptureFile;
+import io.edgeaudit.capture.CaptureSource;
+import io.edgeaudit.decode.Anomalies;
+import io.edgeaudit.flow.FlowConfig;
+import io.edgeaudit.flow.FlowTable;
+import io.edgeaudit.pipeline.Inputs;
+import io.edgeaudit.pipeline.Pipeline;
+import io.edgeaudit.pipeline.RunSummary;
+import io.edgeaudit.rules.PortSet;
+import io.edgeaudit.rules.Rule;
+import io.edgeaudit.rules.RulePack;
+import io.edgeaudit.topology.CapturePoint;
+import io.edgeaudit.topology.Topology;
+import io.edgeaudit.topology.TopologyCheck;
+import io.edgeaudit.verdict.AnomalyCount;
+import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.Auditor;
+import io.edgeaudit.verdict.CapturePoints;
+import io.edgeaudit.verdict.InputFile;
+import io.edgeaudit.verdict.Severity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One {@code analyze} run, wired: captures through the pipeline (capture → decode → flow) into an
+ * {@link Auditor}, then the {@link AuditResult}. The command only parses options and prints.
+ */
+public final class Analysis {
+    private Analysis() {
+    }
+
+    /**
+     * @param captures      capture files and folders, in the order given
+     * @param capturePoints capture file or folder → where it was taken ({@code --capture-point})
+     * @param notes         receives one line per skipped folder entry
+     * @throws IOException when a folder cannot be listed
+     */
+    public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
+                                  Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes)
+            throws IOException {
+        try (CaptureSource source = Inputs.open(captures, false, notes)) {
+            Map<Integer, CapturePoint> byIndex = new HashMap<>();
+            Map<Integer, String> pointName = new HashMap<>();
+            for (CaptureFile f : source.files()) {
+                CapturePoint cp = pointOf(Path.of(f.name()), capturePoints);
+                if (cp != null) {
+                    byIndex.put(f.index(), cp);
+                    pointName.put(f.index(), cp.name());
+                }
+            }
+            Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
+            FlowTable table = new FlowTable(config(pack), auditor, List.of());
+            RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, null);
+            List<InputFile> files = new ArrayList<>();
+            long bytes = run.bytes();
+            for (RunSummary.FileSummary f : run.files()) {
+                files.add(new InputFile(f.index(), f.name(), f.format(), f.sha256() == null ? "" : f.sha256(),
+                        f.packets(), pointName.getOrDefault(f.index(), ""), f.error() == null ? "" : f.error()));
+            }
+            List<AnomalyCount> anomalies = new ArrayList<>();
+            for (Anomalies.Entry e : run.anomalies()) {
+                anomalies.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
+                        : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
+            }
+            return auditor.result(files, run.packets(), bytes, anomalies, run.error() == null ? "" : run.error(),
+                    TopologyCheck.check(topology), failOn);
+        }
+    }
+
+    /** The capture point given for {@code file} or for a folder holding it, or null. */
+    static CapturePoint pointOf(Path file, Map<Path, CapturePoint> points) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (Map.Entry<Path, CapturePoint> e : points.entrySet()) {
+            Path p = e.getKey().toAbsolutePath().normalize();
+            if (abs.equals(p) || abs.startsWith(p)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Flow table settings whose server ports include every port the pack's rows answer on. */
+    static FlowConfig config(RulePack pack) {
+        BitSet tcp = new BitSet(65536);
+        BitSet udp = new BitSet(65536);
+        for (Rule r : pack.rules()) {
+            PortSet ports = r.dstPorts();
+            if (ports.isAny()) {
+                continue;
+            }
+            // the 50,000-59,999 relay range is media, not a service: leave it to the handshake to decide
+            for (int[] range : ports.ranges()) {
+                if (range[1] - range[0] < 100) {
+                    (r.transport() == 6 ? tcp : udp).set(range[0], range[1] + 1);
+                }
+            }
+        }
+        return FlowConfig.defaults().withServerPorts(tcp, udp);
+    }
+}

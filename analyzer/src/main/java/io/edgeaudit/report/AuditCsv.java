@@ -1,0 +1,101 @@
+package io.edgeaudit.report;
+
+import io.edgeaudit.flow.PacketRef;
+import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.FlowVerdict;
+import io.edgeaudit.verdict.RuleCoverage;
+import io.edgeaudit.verdict.Violation;
+import io.edgeaudit.verdict.ViolationKind;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CSV outputs of {@code analyze}: violations.csv, coverage.csv and flows.csv (RFC 4180, header
+ * first, "\n" line ends). Text cells go through {@link CsvCells#safe}; numbers are written as numbers.
+ */
+public final class AuditCsv {
+    public static final List<String> VIOLATION_COLUMNS = List.of("kind", "severity", "flow_uid", "transport",
+            "orig_addr", "orig_port", "resp_addr", "resp_port", "interface", "rule_id", "rule_ref", "why",
+            "explanation", "files", "first_packets", "ts_first", "ts_last", "packets", "bytes");
+    public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "row", "service", "source",
+            "destination", "enabled", "seen", "flows", "packets", "bytes");
+    /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
+    public static final List<String> FLOW_COLUMNS;
+
+    static {
+        List<String> c = new ArrayList<>(FlowFields.COLUMNS);
+        c.addAll(List.of("status", "rule_id", "rule_ref", "edge_interface", "iface_source", "vantage", "orientation",
+                "violations", "attempt_only"));
+        FLOW_COLUMNS = List.copyOf(c);
+    }
+
+    private AuditCsv() {
+    }
+
+    public static void violations(AuditResult r, Writer out) throws IOException {
+        try (CSVPrinter p = printer(out, VIOLATION_COLUMNS)) {
+            for (Violation v : r.violations()) {
+                p.printRecord(v.kind().name(), v.severity().label(), safe(v.flowUid()), v.transport(), v.origAddr(),
+                        v.origPort(), v.respAddr(), v.respPort(), v.iface(), safe(v.ruleId()), safe(v.ruleRef()),
+                        safe(v.why()), safe(v.explanation()), safe(String.join(";", v.evidence().files())),
+                        safe(refs(v.evidence().firstPackets())), FlowFields.timestamp(v.evidence().tsFirst()),
+                        FlowFields.timestamp(v.evidence().tsLast()), v.evidence().packets(), v.evidence().bytes());
+            }
+        }
+    }
+
+    public static void coverage(AuditResult r, Writer out) throws IOException {
+        try (CSVPrinter p = printer(out, COVERAGE_COLUMNS)) {
+            for (RuleCoverage c : r.coverage()) {
+                p.printRecord(safe(c.ruleId()), safe(c.table()), c.row(), safe(c.service()), safe(c.source()),
+                        safe(c.destination()), c.enabled(), c.seen(), c.flows(), c.packets(), c.bytes());
+            }
+        }
+    }
+
+    public static void flows(AuditResult r, Writer out) throws IOException {
+        try (CSVPrinter p = printer(out, FLOW_COLUMNS)) {
+            List<Object> row = new ArrayList<>(FLOW_COLUMNS.size());
+            for (FlowVerdict v : r.flows()) {
+                row.clear();
+                for (Object o : FlowFields.values(v.flow())) {
+                    if (o instanceof List<?> list) {
+                        row.add(safe(String.join(";", list.stream().map(Object::toString).toList())));
+                    } else {
+                        row.add(o instanceof String str ? safe(str) : o == null ? "" : o);
+                    }
+                }
+                List<String> kinds = new ArrayList<>();
+                for (ViolationKind k : v.violationKinds()) {
+                    kinds.add(k.name());
+                }
+                row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), v.iface(), v.ifaceSource(),
+                        safe(v.vantage()), v.orientation(), String.join(";", kinds), v.attemptOnly()));
+                p.printRecord(row);
+            }
+        }
+    }
+
+    /** "file#n;file#m". */
+    static String refs(List<PacketRef> refs) {
+        List<String> out = new ArrayList<>(refs.size());
+        for (PacketRef r : refs) {
+            out.add(r.toString());
+        }
+        return String.join(";", out);
+    }
+
+    private static String safe(String s) {
+        return CsvCells.safe(s);
+    }
+
+    private static CSVPrinter printer(Writer out, List<String> header) throws IOException {
+        return new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+                .setHeader(header.toArray(new String[0])).build());
+    }
+}
