@@ -7,6 +7,7 @@ import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
+import io.edgeaudit.pipeline.ProgressListener;
 import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.rules.PortSet;
 import io.edgeaudit.rules.Rule;
@@ -47,6 +48,13 @@ public final class Analysis {
     public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
                                   Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes)
             throws IOException {
+        return run(topology, pack, captures, capturePoints, failOn, notes, null);
+    }
+
+    /** The same, telling {@code progress} how far the run is (a terminal's progress bar), or null. */
+    public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
+                                  Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes,
+                                  ProgressListener progress) throws IOException {
         try (CaptureSource source = Inputs.open(captures, false, notes)) {
             Map<Integer, CapturePoint> byIndex = new HashMap<>();
             Map<Integer, String> pointName = new HashMap<>();
@@ -59,7 +67,7 @@ public final class Analysis {
             }
             Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
             FlowTable table = new FlowTable(config(pack), auditor, List.of());
-            RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, null);
+            RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, progress);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Packet-capture compliance analyzer for Lync Server 2013 / Skype for Business Edge perimeters.",
         subcommands = {AnalyzeCommand.class, FlowsCommand.class, GenerateCommand.class, TopologyCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,8 +1,8 @@
 package io.edgeaudit.cli;
 
 import io.edgeaudit.capture.CaptureSource;
-import io.edgeaudit.capture.CaptureSources;
-import io.edgeaudit.decode.PacketDecoder;
+import io.edgeaudit.pipeline.FrameDecoder;
+import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.report.evidence.EvidenceWriter;
 import io.edgeaudit.verdict.Violation;
 
@@ -29,9 +29,9 @@ public final class EvidenceOutput {
      */
     public static EvidenceWriter.Result write(List<Violation> violations, List<Path> inputs, Path target,
                                               PrintWriter out, PrintWriter err) throws IOException {
-        PacketDecoder decoder = new PacketDecoder();
+        FrameDecoder decoder = Inputs.decoder();
         EvidenceWriter.Result r;
-        try (CaptureSource source = CaptureSources.open(inputs)) {
+        try (CaptureSource source = Inputs.open(inputs, false)) {
             r = EvidenceWriter.write(violations, source, decoder::decode, target);
         }
         out.println("Wrote " + r.packets() + " packets of " + r.flows() + " violating flows to " + target

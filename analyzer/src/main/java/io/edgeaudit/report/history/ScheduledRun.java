@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *   <li>finish or remove folders of interrupted runs ({@code .partial-ID}, see below);</li>
  *   <li>select new files; none: return {@link NothingNew} and change nothing (re-running the same
  *       period is therefore idempotent);</li>
- *   <li>analyse into {@code OUT/.partial-ID/} and write report.html with the comparison;</li>
+ *   <li>analyse into {@code OUT/.partial-ID/} and write report.html and changes.json with the comparison;</li>
  *   <li>commit run, files and findings in one SQLite transaction;</li>
  *   <li>rename {@code .partial-ID} to {@code ID}.</li>
  * </ol>
@@ -118,6 +118,7 @@ public final class ScheduledRun {
             trend.add(run);
             HtmlReportWriter.write(outcome.model().withHistory(view(run, previous, diff, trend)),
                     partial.resolve("report.html"));
+            ChangesJson.write(partial.resolve("changes.json"), run, previous.map(RunRecord::runId).orElse(""), diff, trend);
             store.commit(run, chosen.stream().map(CaptureInputs.Candidate::stamp).toList(), diff.current());
             Path folder = outDir.resolve(runId);
             move(partial, folder);

@@ -1,6 +1,7 @@
 package io.edgeaudit.report.html;
 
 import io.edgeaudit.report.html.ReportModel.HistoryView;
+import io.edgeaudit.verdict.AuditResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Properties;
 
 import static io.edgeaudit.report.html.Html.esc;
 
@@ -28,6 +31,8 @@ public final class HtmlReportWriter {
     /** At most this many flows are listed in the page; flows.csv has them all. */
     public static final int MAX_FLOW_ROWS = 2000;
 
+    /** "edgeaudit VERSION", from the version.properties Maven writes at build time. */
+    public static final String TOOL = "edgeaudit " + version();
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -43,6 +48,14 @@ public final class HtmlReportWriter {
      */
     public static void write(ReportModel model, Path target) throws IOException {
         AtomicFiles.write(target, out -> render(model, out));
+    }
+
+    /**
+     * Writes the page of an analysis result, atomically: what {@code analyze}, {@code av},
+     * {@code watch} and {@code report} call.
+     */
+    public static void write(AuditResult result, Path target) throws IOException {
+        write(ReportModels.from(result, TOOL, Instant.now()), target);
     }
 
     /** Renders the page; the caller owns {@code out}. */
@@ -75,7 +88,7 @@ public final class HtmlReportWriter {
     }
 
     private static void head(ReportModel m, StringBuilder b) {
-        String status = m.verdict().status();
+        String status = m.summary().status();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(esc(CSP)).append("\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -83,13 +96,13 @@ public final class HtmlReportWriter {
                 .append("<title>").append(esc(m.title())).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body data-ready=\"0\">\n")
                 .append("<header class=\"top ").append(esc(status)).append("\" id=\"verdict\" data-verdict=\"")
-                .append(esc(status)).append("\" data-exit-code=\"").append(m.verdict().exitCode()).append("\">")
+                .append(esc(status)).append("\" data-exit-code=\"").append(m.exitCode()).append("\">")
                 .append("<div class=\"inner\"><h1>").append(esc(m.title())).append("</h1>")
                 .append("<div class=\"verdict\">").append(esc(verdictWord(status))).append("</div>")
-                .append("<div class=\"headline\">").append(esc(m.verdict().headline())).append("</div>")
+                .append("<div class=\"headline\">").append(esc(m.summary().headline())).append("</div>")
                 .append("<div class=\"meta\">Topology ").append(esc(m.topology().isEmpty() ? "(none)" : m.topology()))
                 .append(" \u00b7 generated ").append(esc(Sections.time(m.generatedAt())))
-                .append(" \u00b7 exit code ").append(m.verdict().exitCode()).append("</div></div></header>\n<main>\n")
+                .append(" \u00b7 exit code ").append(m.exitCode()).append("</div></div></header>\n<main>\n")
                 .append("<nav class=\"toc\">");
         String[][] links = {{"summary", "Summary"}, {"history", "Changes"}, {"violations", "Violations"},
                 {"tables", "Firewall tables"}, {"requirements", "HLB requirements"}, {"allocations", "A/V allocations"},
@@ -119,6 +132,18 @@ public final class HtmlReportWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String version() {
+        Properties p = new Properties();
+        try (InputStream in = HtmlReportWriter.class.getResourceAsStream("/io/edgeaudit/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
     }
 
     static String sha256Base64(String text) {

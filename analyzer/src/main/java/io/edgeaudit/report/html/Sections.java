@@ -1,20 +1,20 @@
 package io.edgeaudit.report.html;
 
 import io.edgeaudit.flow.PacketRef;
-import io.edgeaudit.report.html.ReportModel.Allocation;
-import io.edgeaudit.report.html.ReportModel.AnomalyRow;
-import io.edgeaudit.report.html.ReportModel.Counts;
-import io.edgeaudit.report.html.ReportModel.FileRow;
 import io.edgeaudit.report.html.ReportModel.FindingLine;
 import io.edgeaudit.report.html.ReportModel.FlowRow;
 import io.edgeaudit.report.html.ReportModel.HistoryView;
-import io.edgeaudit.report.html.ReportModel.Requirement;
-import io.edgeaudit.report.html.ReportModel.RuleRow;
 import io.edgeaudit.report.html.ReportModel.RuleTable;
 import io.edgeaudit.report.html.ReportModel.TrendPoint;
 import io.edgeaudit.report.html.SvgCharts.Series;
 import io.edgeaudit.report.html.SvgCharts.Unit;
+import io.edgeaudit.verdict.AnomalyCount;
+import io.edgeaudit.verdict.AuditSummary;
+import io.edgeaudit.verdict.AvAllocation;
 import io.edgeaudit.verdict.Evidence;
+import io.edgeaudit.verdict.InputFile;
+import io.edgeaudit.verdict.RequirementStatus;
+import io.edgeaudit.verdict.RuleCoverage;
 import io.edgeaudit.verdict.Violation;
 import io.edgeaudit.verdict.ViolationKind;
 
@@ -36,6 +36,9 @@ final class Sections {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 
+    /** Findings shown per kind; a scan can produce thousands of one kind, which the CSV lists. */
+    static final int MAX_FINDINGS_PER_KIND = 200;
+
     private final StringBuilder b;
 
     Sections(StringBuilder b) {
@@ -51,14 +54,15 @@ final class Sections {
     }
 
     void summary(ReportModel m) {
-        Counts c = m.counts();
+        AuditSummary c = m.summary();
         h2("summary", "Summary");
         b.append("<div class=\"cards\">");
         card("files", "input files", c.files(), Long.toString(c.files()));
         card("packets", "packets", c.packets(), Long.toString(c.packets()));
         card("bytes", "bytes", c.bytes(), Unit.BYTES.format(c.bytes()));
         card("flows", "flows", c.flows(), Long.toString(c.flows()));
-        card("flows-allowed", "flows allowed", c.flowsAllowed(), Long.toString(c.flowsAllowed()));
+        card("flows-in-scope", "flows at the Edge", c.inScopeFlows(), Long.toString(c.inScopeFlows()));
+        card("flows-allowed", "flows allowed", c.allowedFlows(), Long.toString(c.allowedFlows()));
         card("violations", "violations", c.violations(), Long.toString(c.violations()));
         card("errors", "errors", c.errors(), Long.toString(c.errors()));
         card("warnings", "warnings", c.warnings(), Long.toString(c.warnings()));
@@ -132,8 +136,13 @@ final class Sections {
                     .append(e.getValue().size()).append("\"><summary><span class=\"badge ")
                     .append(esc(k.defaultSeverity().label())).append("\">").append(esc(k.name())).append("</span> ")
                     .append(e.getValue().size()).append(" \u2014 ").append(esc(k.meaning())).append("</summary><div>\n");
-            for (Violation v : e.getValue()) {
-                finding(v);
+            List<Violation> list = e.getValue();
+            for (int i = 0; i < list.size() && i < MAX_FINDINGS_PER_KIND; i++) {
+                finding(list.get(i));
+            }
+            if (list.size() > MAX_FINDINGS_PER_KIND) {
+                b.append("<p class=\"empty\">").append(list.size() - MAX_FINDINGS_PER_KIND)
+                        .append(" more of this kind are listed in violations.csv and report.json.</p>\n");
             }
             b.append("</div></details>\n");
         }
@@ -173,12 +182,12 @@ final class Sections {
                     .append(esc(t.id())).append("\"><thead><tr><th>Row</th><th>Role/Protocol/Transport/Port</th>"
                             + "<th>Source</th><th>Destination</th><th>Notes</th><th class=\"num\">Flows</th>"
                             + "<th class=\"num\">Packets</th><th class=\"num\">Bytes</th></tr></thead><tbody>\n");
-            for (RuleRow r : t.rows()) {
+            for (RuleCoverage r : t.rows()) {
                 String cls = !r.enabled() ? "off" : r.flows() == 0 ? "unseen" : "seen";
                 b.append("<tr class=\"").append(cls).append("\" data-rule=\"").append(esc(r.ruleId())).append("\"><td>")
-                        .append(esc(r.ref())).append("</td><td>").append(esc(r.service())).append("</td><td>")
+                        .append(esc(r.table() + "#" + r.row())).append("</td><td>").append(esc(r.service())).append("</td><td>")
                         .append(esc(r.source())).append("</td><td>").append(esc(r.destination())).append("</td><td>")
-                        .append(esc(r.notes())).append("</td><td class=\"num\">");
+                        .append(esc(r.note())).append("</td><td class=\"num\">");
                 if (r.flows() == 0) {
                     b.append("<span class=\"badge unseen\">unseen</span>");
                 } else {
@@ -193,15 +202,15 @@ final class Sections {
         }
     }
 
-    void requirements(List<Requirement> reqs) {
+    void requirements(List<RequirementStatus> reqs) {
         h2("requirements", "Hardware load balancer requirements");
         if (reqs.isEmpty()) {
             b.append("<p class=\"empty\">No requirement was evaluated.</p>\n");
             return;
         }
         b.append("<table id=\"requirements-table\"><thead><tr><th>Id</th><th>Requirement</th><th>Status</th>"
-                + "<th>Why</th></tr></thead><tbody>\n");
-        for (Requirement r : reqs) {
+                + "<th>Why</th><th>Checked by</th></tr></thead><tbody>\n");
+        for (RequirementStatus r : reqs) {
             String cls = switch (r.status()) {
                 case PASS -> "pass";
                 case FAIL -> "fail";
@@ -210,12 +219,12 @@ final class Sections {
             b.append("<tr data-status=\"").append(cls).append("\"><td>").append(esc(r.id())).append("</td><td>")
                     .append(esc(r.text())).append("</td><td><span class=\"badge ").append(cls).append("\">")
                     .append(esc(r.status().label())).append("</span></td><td>").append(esc(r.detail()))
-                    .append("</td></tr>\n");
+                    .append("</td><td class=\"mono\">").append(esc(r.checkId())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }
 
-    void allocations(List<Allocation> allocs) {
+    void allocations(List<AvAllocation> allocs) {
         h2("allocations", "A/V allocations (STUN / TURN / MS-TURN)");
         if (allocs.isEmpty()) {
             b.append("<p class=\"empty\">No TURN allocation was seen in the capture.</p>\n");
@@ -224,7 +233,7 @@ final class Sections {
         b.append("<table class=\"sortable\" id=\"allocations-table\"><thead><tr><th>Flow</th><th>Transport</th>"
                 + "<th>Client</th><th>Server</th><th>Relayed address</th><th>Mapped address</th><th>Node</th>"
                 + "<th>Verdict</th><th>Detail</th></tr></thead><tbody>\n");
-        for (Allocation a : allocs) {
+        for (AvAllocation a : allocs) {
             String cls = "ok".equals(a.verdict()) ? "ok" : "fail";
             b.append("<tr><td>").append(esc(a.flowUid())).append("</td><td>").append(esc(a.transport()))
                     .append("</td><td class=\"mono\">").append(esc(a.client())).append("</td><td class=\"mono\">")
@@ -255,9 +264,9 @@ final class Sections {
         rows.sort(Comparator.comparing((FlowRow f) -> !"violation".equals(f.classification()))
                 .thenComparing(FlowRow::bytes, Comparator.reverseOrder()).thenComparing(FlowRow::uid));
         List<FlowRow> shown = rows.size() > maxRows ? rows.subList(0, maxRows) : rows;
-        b.append("<p class=\"lead\">").append(shown.size() == m.counts().flows()
+        b.append("<p class=\"lead\">").append(shown.size() == m.summary().flows()
                 ? "All " + shown.size() + " flows."
-                : shown.size() + " of " + m.counts().flows() + " flows (violating flows first, then by size); "
+                : shown.size() + " of " + m.summary().flows() + " flows (violating flows first, then by size); "
                         + "flows.csv lists them all.").append(" Click a column to sort.</p>\n")
                 .append("<div class=\"filters\"><input id=\"flow-filter\" type=\"search\" placeholder=\"Filter: "
                         + "address, port, rule, uid\u2026\" aria-label=\"filter flows\"><select id=\"flow-class\" "
@@ -285,11 +294,11 @@ final class Sections {
         b.append("</tbody></table>\n");
     }
 
-    void inputs(List<FileRow> files, List<AnomalyRow> anomalies) {
+    void inputs(List<InputFile> files, List<AnomalyCount> anomalies) {
         h2("inputs", "Inputs");
         b.append("<table id=\"files-table\"><thead><tr><th>File</th><th>Format</th><th class=\"num\">Packets</th>"
                 + "<th>SHA-256</th><th>Read error</th></tr></thead><tbody>\n");
-        for (FileRow f : files) {
+        for (InputFile f : files) {
             b.append("<tr><td class=\"mono\">").append(esc(f.name())).append("</td><td>").append(esc(f.format()))
                     .append("</td>");
             num(f.packets());
@@ -300,7 +309,7 @@ final class Sections {
         if (!anomalies.isEmpty()) {
             b.append("<h3>Decoder anomalies</h3>\n<table id=\"anomalies-table\"><thead><tr><th>Anomaly</th>"
                     + "<th class=\"num\">Count</th><th>First seen</th></tr></thead><tbody>\n");
-            for (AnomalyRow a : anomalies) {
+            for (AnomalyCount a : anomalies) {
                 b.append("<tr><td>").append(esc(a.name())).append("</td><td class=\"num\">").append(a.count())
                         .append("</td><td class=\"mono\">").append(esc(a.first())).append("</td></tr>\n");
             }

@@ -1,6 +1,8 @@
 package io.edgeaudit.report.history;
 
 import io.edgeaudit.report.html.ReportModel;
+import io.edgeaudit.verdict.AuditSummary;
+import io.edgeaudit.verdict.Severity;
 import io.edgeaudit.verdict.Violation;
 import io.edgeaudit.verdict.ViolationKind;
 import org.junit.jupiter.api.Test;
@@ -63,9 +65,8 @@ class ScheduledRunTest {
             }
         }
         Files.writeString(folder.resolve("report.json"), "{\"violations\":" + vs.size() + "}");
-        ReportModel m = new ReportModel("t", Instant.EPOCH, "edgeaudit test", "", new ReportModel.Verdict(
-                vs.isEmpty() ? "compliant" : "violations", "", vs.isEmpty() ? 0 : 1),
-                new ReportModel.Counts(files.size(), 0, 0, 0, vs.size(), vs.size(), 0, 0, 0, 0),
+        ReportModel m = new ReportModel("t", Instant.EPOCH, "edgeaudit test", "", new AuditSummary(files.size(), 0,
+                0, 0, 0, 0, 0, 0, vs.size(), vs.size(), 0, 0, Severity.ERROR, vs.isEmpty(), false), vs.isEmpty() ? 0 : 1,
                 List.of(), vs, List.of(), List.of(), List.of(), List.of(), List.of(), null);
         return new ScheduledRun.Outcome(m, vs.isEmpty() ? 0 : 1);
     }
@@ -113,6 +114,11 @@ class ScheduledRunTest {
         assertTrue(html.contains("id=\"hist-resolved\" data-v=\"1\""), "history section in the page");
         assertTrue(html.contains("Findings per run"), "trend chart");
         assertTrue(Files.exists(r3.folder().resolve("report.json")));
+        var changes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r3.folder().resolve("changes.json").toFile());
+        assertEquals(r2.run().runId(), changes.get("previous").asText());
+        assertEquals("SNAT_ON_AV", changes.get("resolved").get(0).get("kind").asText());
+        assertEquals(r2.run().runId(), changes.get("persisting").get(0).get("first_seen").asText());
+        assertEquals(3, changes.get("trend").size());
     }
 
     @Test

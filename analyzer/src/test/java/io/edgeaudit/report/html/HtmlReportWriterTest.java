@@ -84,6 +84,21 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void aFloodOfOneKindIsCutWithAPointerToTheCsv() throws IOException {
+        ReportModel m = ReportFixtures.sample("x");
+        java.util.List<io.edgeaudit.verdict.Violation> many = new java.util.ArrayList<>();
+        for (int i = 0; i < Sections.MAX_FINDINGS_PER_KIND + 7; i++) {
+            many.add(m.violations().get(1));
+        }
+        String html = render(new ReportModel(m.title(), m.generatedAt(), m.tool(), m.topology(), m.summary(),
+                m.exitCode(), m.files(), many, m.tables(), m.requirements(), m.allocations(), m.flows(), m.anomalies(),
+                null));
+        assertEquals(Sections.MAX_FINDINGS_PER_KIND, html.split("<div class=\"finding\">", -1).length - 1);
+        assertTrue(html.contains("7 more of this kind are listed in violations.csv"));
+        assertTrue(html.contains("id=\"kind-UNEXPECTED_PORT\" data-count=\"" + many.size() + "\""));
+    }
+
+    @Test
     void writeReplacesTheFileAtomicallyAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("report.html");
         Files.writeString(target, "old");
@@ -109,7 +124,7 @@ class HtmlReportWriterTest {
                     () -> assertTrue(dom.contains("data-ready=\"1\""), "script ran"),
                     () -> assertEquals("violations", HeadlessChromium.attribute(dom, "verdict", "data-verdict")),
                     () -> assertEquals("2", HeadlessChromium.attribute(dom, "count-violations", "data-v")),
-                    () -> assertEquals(Long.toString(m.counts().flows()), HeadlessChromium.attribute(dom, "count-flows", "data-v")),
+                    () -> assertEquals(Long.toString(m.summary().flows()), HeadlessChromium.attribute(dom, "count-flows", "data-v")),
                     () -> assertEquals(1, HeadlessChromium.count(dom, "script"), "no injected script element"),
                     () -> assertEquals(0, HeadlessChromium.count(dom, "img"), "no injected img element"),
                     () -> assertEquals(Integer.toString(m.flows().size()), HeadlessChromium.text(dom, "flow-shown"),

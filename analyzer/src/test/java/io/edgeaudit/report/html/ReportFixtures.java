@@ -1,17 +1,16 @@
 package io.edgeaudit.report.html;
 
 import io.edgeaudit.flow.PacketRef;
-import io.edgeaudit.report.html.ReportModel.Allocation;
-import io.edgeaudit.report.html.ReportModel.AnomalyRow;
-import io.edgeaudit.report.html.ReportModel.Counts;
-import io.edgeaudit.report.html.ReportModel.FileRow;
 import io.edgeaudit.report.html.ReportModel.FlowRow;
-import io.edgeaudit.report.html.ReportModel.Requirement;
-import io.edgeaudit.report.html.ReportModel.RuleRow;
 import io.edgeaudit.report.html.ReportModel.RuleTable;
-import io.edgeaudit.report.html.ReportModel.Status;
-import io.edgeaudit.report.html.ReportModel.Verdict;
+import io.edgeaudit.verdict.AnomalyCount;
+import io.edgeaudit.verdict.AuditSummary;
+import io.edgeaudit.verdict.AvAllocation;
 import io.edgeaudit.verdict.Evidence;
+import io.edgeaudit.verdict.InputFile;
+import io.edgeaudit.verdict.RequirementStatus;
+import io.edgeaudit.verdict.RequirementStatus.Status;
+import io.edgeaudit.verdict.RuleCoverage;
 import io.edgeaudit.verdict.Severity;
 import io.edgeaudit.verdict.Violation;
 import io.edgeaudit.verdict.ViolationKind;
@@ -61,29 +60,31 @@ final class ReportFixtures {
                         "No rule of the external tables allows TCP 8080 (SNI " + hostile + ")."));
         List<RuleTable> tables = List.of(
                 new RuleTable("external-node", "Firewall summary: external interface, node 1 and node 2", List.of(
-                        new RuleRow("ext-node-http80-out", "external-node#1", "Access/HTTP/TCP/80",
+                        new RuleCoverage("ext-node-http80-out", "external-node", 1, "Access/HTTP/TCP/80",
                                 "Access Edge public IP", "Any", "CRL check", true, 0, 0, 0),
-                        new RuleRow("ext-node-av-tcp443-in", "external-node#10", "A/V/STUN,MSTURN/TCP/443", "Any",
+                        new RuleCoverage("ext-node-av-tcp443-in", "external-node", 10, "A/V/STUN,MSTURN/TCP/443", "Any",
                                 "A/V Edge public IP", "STUN/TURN over TCP/443", true, 10, 235, 145_000),
-                        new RuleRow("ext-node-rtp-udp-out", "external-node#5", "A/V/RTP/UDP/50,000-59,999",
+                        new RuleCoverage("ext-node-rtp-udp-out", "external-node", 5, "A/V/RTP/UDP/50,000-59,999",
                                 "A/V Edge public IP", "Any", "OCS 2007 federation only " + hostile, false, 0, 0, 0))),
                 new RuleTable("external-vip", "External port settings: external interface VIPs", List.of(
-                        new RuleRow("ext-vip-av-udp3478", "external-vip#7", "A/V/STUN,MSTURN/UDP/3478", "Any",
+                        new RuleCoverage("ext-vip-av-udp3478", "external-vip", 7, "A/V/STUN,MSTURN/UDP/3478", "Any",
                                 "A/V Edge public VIP", "candidate negotiation over UDP/3478", true, 20, 530, 320_000))));
-        List<Requirement> reqs = List.of(
-                new Requirement("HLB-1", "SNAT can be configured for Access Edge and Web Conferencing Edge.",
-                        Status.PASS, "allowed, nothing to check"),
-                new Requirement("HLB-2", "SNAT cannot be configured on the A/V Edge.", Status.FAIL,
+        List<RequirementStatus> reqs = List.of(
+                new RequirementStatus("HLB-1", "SNAT can be configured for Access Edge and Web Conferencing Edge.",
+                        "not-observable", Status.PASS, "allowed, nothing to check"),
+                new RequirementStatus("HLB-2", "SNAT cannot be configured on the A/V Edge.", "SNAT_ON_AV", Status.FAIL,
                         "flow F7: client address is the load balancer's " + hostile),
-                new Requirement("HLB-9", "The HLB Access Edge VIP is the default gateway.", Status.NOT_OBSERVABLE,
-                        "no packet shows the Edge's routes"));
-        List<Allocation> allocs = List.of(new Allocation("F7", "udp", "198.51.100.2:50007", "198.51.100.12:3478",
+                new RequirementStatus("HLB-7", "Once established, clients talk to the real server.", "AV_MEDIA_VIA_VIP",
+                        Status.NOT_EXERCISED, "no relayed media in the capture"),
+                new RequirementStatus("HLB-9", "The HLB Access Edge VIP is the default gateway.", "not-observable",
+                        Status.NOT_OBSERVABLE, "no packet shows the Edge's routes"));
+        List<AvAllocation> allocs = List.of(new AvAllocation("F7", "udp", "198.51.100.2:50007", "198.51.100.12:3478",
                 "198.51.100.21:53000", "198.51.100.2:50007", "node1", "SNAT_ON_AV", "software " + hostile));
         return new ReportModel("edgeaudit report: " + hostile, Instant.parse("2026-11-24T09:00:00Z"),
                 "edgeaudit 0.1.0", "samples/" + hostile + ".yaml",
-                new Verdict("violations", "2 violations, among them SNAT on the A/V Edge VIP", 1),
-                new Counts(1, 700, 470_180, flows.size(), 2, 2, 0, 0, 30, 2),
-                List.of(new FileRow("lab/" + hostile + ".pcap", "pcap", 700, "ab".repeat(32), "")),
-                violations, tables, reqs, allocs, flows, List.of(new AnomalyRow("bad_UDP_checksum", 2, hostile)), null);
+                new AuditSummary(1, 700, 470_180, flows.size(), flows.size(), 0, 29, 2, 2, 2, 0, 0, Severity.ERROR,
+                        false, false), 1,
+                List.of(new InputFile(0, "lab/" + hostile + ".pcap", "pcap", "ab".repeat(32), 700, "", "")),
+                violations, tables, reqs, allocs, flows, List.of(new AnomalyCount("bad_UDP_checksum", 2, hostile)), null);
     }
 }
