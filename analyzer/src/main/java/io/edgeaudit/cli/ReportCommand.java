@@ -1,9 +1,7 @@
 package io.edgeaudit.cli;
 
-import io.edgeaudit.report.AuditCsv;
 import io.edgeaudit.report.ConsoleSummary;
 import io.edgeaudit.report.OutputFolder;
-import io.edgeaudit.report.ReportJson;
 import io.edgeaudit.report.history.HistoryException;
 import io.edgeaudit.report.history.RunRecord;
 import io.edgeaudit.report.history.ScheduledRun;
@@ -140,11 +138,7 @@ public final class ReportCommand implements Callable<Integer> {
                     r = Analysis.run(t, rules, files, points, failOn, note -> err.println("edgeaudit: " + note), bar);
                 }
                 analysed[0] = r;
-                OutputFolder o = new OutputFolder(folder);
-                o.write("report.json", w -> ReportJson.write(r, w));
-                o.write("flows.csv", w -> AuditCsv.flows(r, w));
-                o.write("violations.csv", w -> AuditCsv.violations(r, w));
-                o.write("coverage.csv", w -> AuditCsv.coverage(r, w));
+                AuditOutputs.writeData(r, new OutputFolder(folder));
                 if (evidence) {
                     EvidenceOutput.write(r.violations(), files, folder.resolve("evidence.pcapng"),
                             output.quiet() ? new PrintWriter(PrintWriter.nullWriter()) : stdout, err);

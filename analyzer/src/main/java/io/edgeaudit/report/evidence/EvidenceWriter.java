@@ -5,7 +5,7 @@ import io.edgeaudit.capture.CaptureSource;
 import io.edgeaudit.capture.Frame;
 import io.edgeaudit.capture.PcapngWriter;
 import io.edgeaudit.decode.Packet;
-import io.edgeaudit.report.html.AtomicFiles;
+import io.edgeaudit.report.OutputFolder;
 import io.edgeaudit.verdict.Violation;
 
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class EvidenceWriter {
             throws IOException {
         EvidenceSelector selector = new EvidenceSelector(violations);
         long[] written = new long[1];
-        AtomicFiles.writeBytes(target, out -> {
+        OutputFolder.writeFileBytes(target, out -> {
             PcapngWriter w = new PcapngWriter(out);
             copy(selector, source, decoder, w);
             w.flush();

@@ -3,7 +3,7 @@ package io.edgeaudit.report.history;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgeaudit.report.html.AtomicFiles;
+import io.edgeaudit.report.OutputFolder;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class ChangesJson {
             m.put("exit_code", r.exitCode());
             return m;
         }).toList());
-        AtomicFiles.write(target, w -> JSON.writeValue(w, root));
+        OutputFolder.writeFile(target, w -> JSON.writeValue(w, root));
     }
 
     private static List<Map<String, Object>> findings(List<StoredFinding> fs) {

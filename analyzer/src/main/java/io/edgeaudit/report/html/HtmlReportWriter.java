@@ -1,5 +1,6 @@
 package io.edgeaudit.report.html;
 
+import io.edgeaudit.report.OutputFolder;
 import io.edgeaudit.report.html.ReportModel.HistoryView;
 import io.edgeaudit.verdict.AuditResult;
 
@@ -47,7 +48,7 @@ public final class HtmlReportWriter {
      * @throws IOException when the folder cannot be written
      */
     public static void write(ReportModel model, Path target) throws IOException {
-        AtomicFiles.write(target, out -> render(model, out));
+        OutputFolder.writeFile(target, out -> render(model, out));
     }
 
     /**
@@ -56,6 +57,11 @@ public final class HtmlReportWriter {
      */
     public static void write(AuditResult result, Path target) throws IOException {
         write(ReportModels.from(result, TOOL, Instant.now()), target);
+    }
+
+    /** Renders the page of an analysis result into {@code out} (e.g. an {@code OutputFolder} body). */
+    public static void render(AuditResult result, Writer out) throws IOException {
+        render(ReportModels.from(result, TOOL, Instant.now()), out);
     }
 
     /** Renders the page; the caller owns {@code out}. */
@@ -99,7 +105,7 @@ public final class HtmlReportWriter {
                 .append(esc(status)).append("\" data-exit-code=\"").append(m.exitCode()).append("\">")
                 .append("<div class=\"inner\"><h1>").append(esc(m.title())).append("</h1>")
                 .append("<div class=\"verdict\">").append(esc(verdictWord(status))).append("</div>")
-                .append("<div class=\"headline\">").append(esc(m.summary().headline())).append("</div>")
+                .append("<div class=\"headline\">").append(esc(headline(m.summary().headline()))).append("</div>")
                 .append("<div class=\"meta\">Topology ").append(esc(m.topology().isEmpty() ? "(none)" : m.topology()))
                 .append(" \u00b7 generated ").append(esc(Sections.time(m.generatedAt())))
                 .append(" \u00b7 exit code ").append(m.exitCode()).append("</div></div></header>\n<main>\n")
@@ -113,6 +119,11 @@ public final class HtmlReportWriter {
             }
         }
         b.append("</nav>\n");
+    }
+
+    /** The summary's headline without the verdict words the banner already shows in large type. */
+    static String headline(String h) {
+        return h.replaceFirst("^(NOT COMPLIANT|COMPLIANT): ", "");
     }
 
     private static String verdictWord(String status) {

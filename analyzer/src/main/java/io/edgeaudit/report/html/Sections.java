@@ -184,8 +184,9 @@ final class Sections {
                             + "<th class=\"num\">Packets</th><th class=\"num\">Bytes</th></tr></thead><tbody>\n");
             for (RuleCoverage r : t.rows()) {
                 String cls = !r.enabled() ? "off" : r.flows() == 0 ? "unseen" : "seen";
-                b.append("<tr class=\"").append(cls).append("\" data-rule=\"").append(esc(r.ruleId())).append("\"><td>")
-                        .append(esc(r.table() + "#" + r.row())).append("</td><td>").append(esc(r.service())).append("</td><td>")
+                b.append("<tr class=\"").append(cls).append("\" data-rule=\"").append(esc(r.ruleId())).append("\"><td class=\"nowrap\">")
+                        .append(r.row()).append(" <span class=\"rid\">").append(esc(r.ruleId())).append("</span></td><td>")
+                        .append(esc(r.service())).append("</td><td>")
                         .append(esc(r.source())).append("</td><td>").append(esc(r.destination())).append("</td><td>")
                         .append(esc(r.note())).append("</td><td class=\"num\">");
                 if (r.flows() == 0) {
@@ -216,10 +217,10 @@ final class Sections {
                 case FAIL -> "fail";
                 case NOT_EXERCISED, NOT_OBSERVABLE -> "na";
             };
-            b.append("<tr data-status=\"").append(cls).append("\"><td>").append(esc(r.id())).append("</td><td>")
+            b.append("<tr data-status=\"").append(cls).append("\"><td class=\"nowrap\">").append(esc(r.id())).append("</td><td>")
                     .append(esc(r.text())).append("</td><td><span class=\"badge ").append(cls).append("\">")
                     .append(esc(r.status().label())).append("</span></td><td>").append(esc(r.detail()))
-                    .append("</td><td class=\"mono\">").append(esc(r.checkId())).append("</td></tr>\n");
+                    .append("</td><td class=\"mono\">").append(esc(r.checkId().replace(";", "; "))).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }

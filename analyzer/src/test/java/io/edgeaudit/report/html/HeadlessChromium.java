@@ -17,27 +17,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the DOM after the page's script has run ({@code --dump-dom}) or a PNG screenshot. Each call uses
  * its own throw-away profile folder and is bounded in time.
  */
-final class HeadlessChromium {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium {
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final long TIMEOUT_SECONDS = 90;
 
     private HeadlessChromium() {
     }
 
     /** Skips the calling test when Chromium is not installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(BINARY), "chromium not installed at " + BINARY + " (.ci/run installs it)");
     }
 
     /** The serialised DOM once the page has loaded and its scripts have run. */
-    static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
+    public static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
         Path out = scratch.resolve("dom.html");
         run(scratch, out, "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString());
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     /** Writes a full-width screenshot of the top {@code height} pixels of the page to {@code png}. */
-    static void screenshot(Path page, Path png, int height, Path scratch) throws IOException, InterruptedException {
+    public static void screenshot(Path page, Path png, int height, Path scratch) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         run(scratch, scratch.resolve("screenshot.log"), "--virtual-time-budget=5000", "--hide-scrollbars",
                 "--window-size=1280," + height, "--screenshot=" + png.toAbsolutePath(), page.toUri().toString());
@@ -62,7 +62,7 @@ final class HeadlessChromium {
     }
 
     /** The value of {@code attr} on the element whose id is {@code id} in a DOM dump, or null. */
-    static String attribute(String dom, String id, String attr) {
+    public static String attribute(String dom, String id, String attr) {
         Matcher m = Pattern.compile("<[a-z0-9]+[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
         if (!m.find()) {
             return null;
@@ -72,13 +72,13 @@ final class HeadlessChromium {
     }
 
     /** The text of the element whose id is {@code id} (no nested elements expected). */
-    static String text(String dom, String id) {
+    public static String text(String dom, String id) {
         Matcher m = Pattern.compile("\\bid=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(dom);
         return m.find() ? m.group(1) : null;
     }
 
     /** How many elements named {@code tag} the DOM holds. */
-    static int count(String dom, String tag) {
+    public static int count(String dom, String tag) {
         Matcher m = Pattern.compile("<" + tag + "[\\s>]", Pattern.CASE_INSENSITIVE).matcher(dom);
         int n = 0;
         while (m.find()) {
