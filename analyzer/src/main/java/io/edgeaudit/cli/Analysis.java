@@ -5,6 +5,7 @@ import io.edgeaudit.capture.CaptureSource;
 import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
+import io.edgeaudit.pipeline.FrameDecoder;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
 import io.edgeaudit.pipeline.ProgressListener;
@@ -21,6 +22,7 @@ import io.edgeaudit.verdict.Auditor;
 import io.edgeaudit.verdict.CapturePoints;
 import io.edgeaudit.verdict.InputFile;
 import io.edgeaudit.verdict.Severity;
+import io.edgeaudit.verdict.av.AvAudit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,8 +68,12 @@ public final class Analysis {
                 }
             }
             Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
-            FlowTable table = new FlowTable(config(pack), auditor, List.of());
-            RunSummary run = new Pipeline(Inputs.decoder(), table).run(source, progress);
+            FrameDecoder decoder = Inputs.decoder();
+            // A/V checks (issue 4): STUN/TURN decoded in the same pass, per capture point
+            AvAudit av = topology.flag("av")
+                    ? new AvAudit(topology, i -> pointName.getOrDefault(i, "capture"), decoder.anomalies()) : null;
+            FlowTable table = new FlowTable(config(pack), auditor, av == null ? List.of() : List.of(av.observer()));
+            RunSummary run = new Pipeline(decoder, table).run(source, progress);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {
@@ -79,8 +85,9 @@ public final class Analysis {
                 anomalies.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
                         : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
             }
-            return auditor.result(files, run.packets(), bytes, anomalies, run.error() == null ? "" : run.error(),
-                    TopologyCheck.check(topology), failOn);
+            AuditResult result = auditor.result(files, run.packets(), bytes, anomalies,
+                    run.error() == null ? "" : run.error(), TopologyCheck.check(topology), failOn);
+            return av == null ? result : av.addTo(result);
         }
     }
 

@@ -24,7 +24,8 @@ public enum Weird {
     TRUNCATED_ICMP("truncated_icmp", "the frame ends inside the ICMP header"),
     NON_IP("non_ip", "a frame with no IP packet (ARP, LLDP, ...)"),
     STUN_MALFORMED("stun_malformed", "a STUN/TURN message whose lengths cannot be trusted"),
-    STREAM_BUFFER_OVERFLOW("stream_buffer_overflow", "TCP reassembly for an inspected flow exceeded its bound");
+    STREAM_BUFFER_OVERFLOW("stream_buffer_overflow", "TCP reassembly for an inspected flow exceeded its bound"),
+    STREAM_GAP("stream_gap", "bytes missing in a TCP stream an inspector reassembles; its framing restarted");
 
     private final String label;
     private final String description;

@@ -1,0 +1,75 @@
+package io.edgeaudit.inspect.av;
+
+import io.edgeaudit.decode.Anomalies;
+import io.edgeaudit.decode.Packet;
+import io.edgeaudit.flow.Flow;
+import io.edgeaudit.flow.PacketObserver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * One {@link AvInspector} per capture point behind a single observer, for a flow table that reads the
+ * files of several vantage points at once ({@code analyze}): a flow belongs to the capture point of the
+ * file its first packet came from, and each capture point keeps its own transactions and allocations, so
+ * the same STUN request seen at the load balancer and at a node is two observations, not a retransmission.
+ */
+public final class CapturePointInspectors implements PacketObserver {
+    private final IntFunction<String> pointOfFile;
+    private final Anomalies anomalies;
+    private final AvInspector.Options options;
+    private final Map<String, AvInspector> inspectors = new LinkedHashMap<>();
+    private final Map<Flow, AvInspector> owner = new HashMap<>();
+
+    /**
+     * @param pointOfFile capture point name for a file index (never null; e.g. "capture" for files
+     *                    without a capture point)
+     */
+    public CapturePointInspectors(IntFunction<String> pointOfFile, Anomalies anomalies, AvInspector.Options options) {
+        this.pointOfFile = pointOfFile;
+        this.anomalies = anomalies;
+        this.options = options;
+    }
+
+    @Override
+    public boolean wants(Flow flow) {
+        // the flow's capture point is known only with its first packet; every inspector answers alike
+        return flow.transport() == Packet.UDP || flow.transport() == Packet.TCP;
+    }
+
+    @Override
+    public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
+        AvInspector inspector = owner.get(flow);
+        if (inspector == null) {
+            int file = packet.frame.file() == null ? -1 : packet.frame.file().index();
+            AvInspector chosen = inspectors.computeIfAbsent(pointOfFile.apply(file),
+                    name -> new AvInspector(name, anomalies, options));
+            inspector = chosen.wants(flow) ? chosen : AvInspector.IGNORE;
+            owner.put(flow, inspector);
+        }
+        if (inspector != AvInspector.IGNORE) {
+            inspector.onPacket(flow, fromOrig, packet);
+        }
+    }
+
+    @Override
+    public void flowEnded(Flow flow) {
+        AvInspector inspector = owner.remove(flow);
+        if (inspector != null && inspector != AvInspector.IGNORE) {
+            inspector.flowEnded(flow);
+        }
+    }
+
+    /** One result per capture point that saw traffic, in order of first traffic. */
+    public List<AvCapture> finish() {
+        List<AvCapture> out = new ArrayList<>();
+        for (AvInspector i : inspectors.values()) {
+            out.add(i.finish());
+        }
+        return out;
+    }
+}
