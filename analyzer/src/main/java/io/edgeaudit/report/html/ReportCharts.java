@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -128,9 +129,21 @@ final class ReportCharts {
     }
 
     private List<String> bucketLabels() {
-        boolean longSpan = span > 86_400_000_000_000L;
-        DateTimeFormatter fmt = DateTimeFormatter.ofPattern(longSpan ? "MM-dd HH:mm" : "HH:mm:ss").withZone(ZoneOffset.UTC);
         List<String> labels = new ArrayList<>(BUCKETS);
+        if (span < 60_000_000_000L) {
+            // a short capture: the first label is the time, the others the offset from it
+            DateTimeFormatter fmt = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+            labels.add(fmt.format(Instant.ofEpochSecond(0, t0)));
+            for (int b = 1; b < BUCKETS; b++) {
+                double ms = (double) span * b / BUCKETS / 1e6;
+                labels.add(ms < 1 ? String.format(Locale.ROOT, "+%.0f \u00b5s", ms * 1000)
+                        : ms < 1000 ? String.format(Locale.ROOT, "+%.1f ms", ms)
+                        : String.format(Locale.ROOT, "+%.1f s", ms / 1000));
+            }
+            return labels;
+        }
+        String pattern = span > 86_400_000_000_000L ? "MM-dd HH:mm" : "HH:mm:ss";
+        DateTimeFormatter fmt = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC);
         for (int b = 0; b < BUCKETS; b++) {
             long ts = t0 + (long) ((double) span * b / BUCKETS);
             labels.add(fmt.format(Instant.ofEpochSecond(0, ts)));

@@ -220,7 +220,7 @@ final class Sections {
             b.append("<tr data-status=\"").append(cls).append("\"><td class=\"nowrap\">").append(esc(r.id())).append("</td><td>")
                     .append(esc(r.text())).append("</td><td><span class=\"badge ").append(cls).append("\">")
                     .append(esc(r.status().label())).append("</span></td><td>").append(esc(r.detail()))
-                    .append("</td><td class=\"mono\">").append(esc(r.checkId().replace(";", "; "))).append("</td></tr>\n");
+                    .append("</td><td class=\"ids\">").append(esc(r.checkId().replace(";", "; "))).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }
@@ -237,9 +237,9 @@ final class Sections {
         for (AvAllocation a : allocs) {
             String cls = "ok".equals(a.verdict()) ? "ok" : "fail";
             b.append("<tr><td>").append(esc(a.flowUid())).append("</td><td>").append(esc(a.transport()))
-                    .append("</td><td class=\"mono\">").append(esc(a.client())).append("</td><td class=\"mono\">")
-                    .append(esc(a.server())).append("</td><td class=\"mono\">").append(esc(a.relayed()))
-                    .append("</td><td class=\"mono\">").append(esc(a.mapped())).append("</td><td>")
+                    .append("</td><td class=\"addr\">").append(esc(a.client())).append("</td><td class=\"addr\">")
+                    .append(esc(a.server())).append("</td><td class=\"addr\">").append(esc(a.relayed()))
+                    .append("</td><td class=\"addr\">").append(esc(a.mapped())).append("</td><td>")
                     .append(esc(a.node())).append("</td><td><span class=\"badge ").append(cls).append("\">")
                     .append(esc(a.verdict())).append("</span></td><td>").append(esc(a.detail())).append("</td></tr>\n");
         }
@@ -281,8 +281,8 @@ final class Sections {
                         + "<th>State</th></tr></thead><tbody>\n");
         for (FlowRow f : shown) {
             b.append("<tr data-class=\"").append(esc(f.classification())).append("\"><td>").append(esc(f.uid()))
-                    .append("</td><td>").append(esc(f.transport())).append("</td><td class=\"mono\">")
-                    .append(esc(endpoint(f.orig(), f.origPort()))).append("</td><td class=\"mono\">")
+                    .append("</td><td>").append(esc(f.transport())).append("</td><td class=\"addr\">")
+                    .append(esc(endpoint(f.orig(), f.origPort()))).append("</td><td class=\"addr\">")
                     .append(esc(endpoint(f.resp(), f.respPort()))).append("</td><td>").append(esc(f.iface()))
                     .append("</td><td><span class=\"badge ").append(esc(f.classification())).append("\">")
                     .append(esc(f.classification())).append("</span></td><td>").append(esc(f.ruleId()))

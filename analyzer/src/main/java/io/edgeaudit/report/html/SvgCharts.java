@@ -47,7 +47,8 @@ public final class SvgCharts {
                 v /= 1000;
                 u++;
             }
-            return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+            boolean whole = u == 0 && v == Math.rint(v);
+            return String.format(Locale.ROOT, whole ? "%.0f %s" : "%.1f %s", v, units[u]);
         }
     }
 
