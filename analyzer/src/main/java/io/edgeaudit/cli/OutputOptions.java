@@ -15,7 +15,7 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no summary, no progress bar).")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print more: each input file and each finding. Repeat for more detail.")
+    @Option(names = {"-v", "--verbose"}, description = "Print more detail (report: each new and resolved finding). Repeatable.")
     boolean[] verbose = new boolean[0];
 
     public boolean quiet() {
