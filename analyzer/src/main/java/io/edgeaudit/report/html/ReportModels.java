@@ -56,7 +56,9 @@ public final class ReportModels {
         List<RuleTable> out = new ArrayList<>();
         rows.forEach((id, list) -> {
             if (!list.isEmpty()) {
-                out.add(new RuleTable(id, TABLES.getOrDefault(id, id), list));
+                // the pack's own caption wins; the seed's captions cover packs without one
+                String title = list.get(0).tableTitle().isEmpty() ? TABLES.getOrDefault(id, id) : list.get(0).tableTitle();
+                out.add(new RuleTable(id, title, list));
             }
         });
         return out;

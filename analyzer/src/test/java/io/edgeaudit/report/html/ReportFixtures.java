@@ -60,14 +60,14 @@ final class ReportFixtures {
                         "No rule of the external tables allows TCP 8080 (SNI " + hostile + ")."));
         List<RuleTable> tables = List.of(
                 new RuleTable("external-node", "Firewall summary: external interface, node 1 and node 2", List.of(
-                        new RuleCoverage("ext-node-http80-out", "external-node", 1, "Access/HTTP/TCP/80",
+                        new RuleCoverage("ext-node-http80-out", "external-node", "", 1, "Access/HTTP/TCP/80",
                                 "Access Edge public IP", "Any", "CRL check", true, 0, 0, 0),
-                        new RuleCoverage("ext-node-av-tcp443-in", "external-node", 10, "A/V/STUN,MSTURN/TCP/443", "Any",
+                        new RuleCoverage("ext-node-av-tcp443-in", "external-node", "", 10, "A/V/STUN,MSTURN/TCP/443", "Any",
                                 "A/V Edge public IP", "STUN/TURN over TCP/443", true, 10, 235, 145_000),
-                        new RuleCoverage("ext-node-rtp-udp-out", "external-node", 5, "A/V/RTP/UDP/50,000-59,999",
+                        new RuleCoverage("ext-node-rtp-udp-out", "external-node", "", 5, "A/V/RTP/UDP/50,000-59,999",
                                 "A/V Edge public IP", "Any", "OCS 2007 federation only " + hostile, false, 0, 0, 0))),
                 new RuleTable("external-vip", "External port settings: external interface VIPs", List.of(
-                        new RuleCoverage("ext-vip-av-udp3478", "external-vip", 7, "A/V/STUN,MSTURN/UDP/3478", "Any",
+                        new RuleCoverage("ext-vip-av-udp3478", "external-vip", "", 7, "A/V/STUN,MSTURN/UDP/3478", "Any",
                                 "A/V Edge public VIP", "candidate negotiation over UDP/3478", true, 20, 530, 320_000))));
         List<RequirementStatus> reqs = List.of(
                 new RequirementStatus("HLB-1", "SNAT can be configured for Access Edge and Web Conferencing Edge.",
