@@ -20,7 +20,7 @@ grep -v '^#' samples/analyze/samples.tsv | while IFS=$'\t' read -r name topo arg
     got=$?
     set -e
     mv "samples/analyze/expected/$name/console.txt.tmp" "samples/analyze/expected/$name/console.txt"
-    rm -f "samples/analyze/expected/$name/flows.csv"
+    rm -f "samples/analyze/expected/$name/flows.csv" "samples/analyze/expected/$name/report.html"
     [[ "$got" == "$code" ]] || { echo "regen: $name exited $got (expected: $code)" >&2; exit 1; }
     echo "regen: $name ok (exit $got)"
 done

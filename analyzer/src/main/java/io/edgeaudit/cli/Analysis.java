@@ -9,6 +9,7 @@ import io.edgeaudit.flow.VantageResolver;
 import io.edgeaudit.pipeline.FrameDecoder;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
+import io.edgeaudit.pipeline.ProgressListener;
 import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.rules.PortSet;
 import io.edgeaudit.rules.Rule;
@@ -50,6 +51,13 @@ public final class Analysis {
     public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
                                   Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes)
             throws IOException {
+        return run(topology, pack, captures, capturePoints, failOn, notes, null);
+    }
+
+    /** The same, telling {@code progress} how far the run is (a terminal's progress bar), or null. */
+    public static AuditResult run(Topology topology, RulePack pack, List<Path> captures,
+                                  Map<Path, CapturePoint> capturePoints, Severity failOn, Consumer<String> notes,
+                                  ProgressListener progress) throws IOException {
         try (CaptureSource source = Inputs.open(captures, false, notes)) {
             Map<Integer, CapturePoint> byIndex = new HashMap<>();
             Map<Integer, String> pointName = new HashMap<>();
@@ -68,7 +76,7 @@ public final class Analysis {
             RulePack relay = pack.withRelayPorts(topology.relayPortLow(), topology.relayPortHigh());
             FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of() : List.of(av.observer()),
                     vantages);
-            RunSummary run = new Pipeline(decoder, table).run(source, null);
+            RunSummary run = new Pipeline(decoder, table).run(source, progress);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {

@@ -1,9 +1,8 @@
 package io.edgeaudit.cli;
 
-import io.edgeaudit.report.AuditCsv;
 import io.edgeaudit.report.ConsoleSummary;
 import io.edgeaudit.report.OutputFolder;
-import io.edgeaudit.report.ReportJson;
+import io.edgeaudit.report.html.HtmlReportWriter;
 import io.edgeaudit.rules.RulePack;
 import io.edgeaudit.rules.RulePackException;
 import io.edgeaudit.rules.RulePackLoader;
@@ -18,6 +17,7 @@ import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.Severity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,8 +57,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--pack", paramLabel = "NAME", description = "rule pack name or .csv path (default: the topology's)")
     String pack;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write report.json, flows.csv, violations.csv, coverage.csv here")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write report.json, flows.csv, violations.csv, coverage.csv and report.html here")
     Path out;
+
+    @Option(names = "--evidence",
+            description = "with --out: also write evidence.pcapng, the violating flows' packets with comments naming the violations")
+    boolean evidence;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning", converter = SeverityConverter.class,
             description = "lowest severity that fails the run: info, warning or error (default ${DEFAULT-VALUE})")
@@ -126,20 +134,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         AuditResult result;
         try {
-            result = Analysis.run(t, rules, inputs, points, failOn, note -> err.println("edgeaudit: " + note));
+            List<Long> sizes = new ArrayList<>();
+            for (Path p : inputs) {
+                sizes.add(Files.isRegularFile(p) ? Files.size(p) : 0L);
+            }
+            try (ProgressBar bar = output.progress(err, sizes)) {
+                result = Analysis.run(t, rules, inputs, points, failOn, note -> err.println("edgeaudit: " + note), bar);
+            }
         } catch (IOException e) {
             err.println("edgeaudit: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;
         }
-        ConsoleSummary.write(result, stdout);
+        if (!output.quiet()) {
+            ConsoleSummary.write(result, stdout);
+        }
+        if (evidence && out == null) {
+            err.println("edgeaudit: --evidence needs --out DIR (expected: the folder evidence.pcapng goes to)");
+            return ExitCodes.INPUT_ERROR;
+        }
         if (out != null) {
             try {
                 OutputFolder folder = new OutputFolder(out);
-                folder.write("report.json", w -> ReportJson.write(result, w));
-                folder.write("flows.csv", w -> AuditCsv.flows(result, w));
-                folder.write("violations.csv", w -> AuditCsv.violations(result, w));
-                folder.write("coverage.csv", w -> AuditCsv.coverage(result, w));
-                stdout.println("Wrote report.json, flows.csv, violations.csv, coverage.csv to " + out);
+                AuditOutputs.writeData(result, folder);
+                folder.write("report.html", w -> HtmlReportWriter.render(result, w));
+                if (!output.quiet()) {
+                    stdout.println("Wrote " + AuditOutputs.DATA_FILES + ", report.html to " + out);
+                }
+                if (evidence) {
+                    EvidenceOutput.write(result.violations(), inputs, folder.dir().resolve("evidence.pcapng"),
+                            output.quiet() ? new PrintWriter(PrintWriter.nullWriter()) : stdout, err);
+                }
             } catch (IOException e) {
                 err.println("edgeaudit: cannot write to " + out + ": " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;

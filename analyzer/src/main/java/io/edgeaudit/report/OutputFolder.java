@@ -1,6 +1,10 @@
 package io.edgeaudit.report;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,6 +38,12 @@ public final class OutputFolder {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** Writes bytes to an {@link OutputStream} (binary outputs: evidence pcapng). */
+    @FunctionalInterface
+    public interface StreamBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Writes {@code name} (a plain file name) atomically as UTF-8 and returns its path.
      *
@@ -41,14 +51,35 @@ public final class OutputFolder {
      * @throws IOException              when writing fails (the temporary file is removed)
      */
     public Path write(String name, Body body) throws IOException {
+        return writeBytes(name, out -> {
+            // bodies may close their writer (Jackson does); the file stream is closed by writeBytes
+            OutputStream keepOpen = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            try (Writer w = new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8)) {
+                body.writeTo(w);
+            }
+        });
+    }
+
+    /** Like {@link #write} for binary content, buffered. */
+    public Path writeBytes(String name, StreamBody body) throws IOException {
         Path target = dir.resolve(name).normalize();
         if (!target.getParent().equals(dir)) {
             throw new IllegalArgumentException("output name '" + name + "' leaves " + dir + " (expected: a plain file name)");
         }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.writeTo(w);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                body.writeTo(out);
             }
             // createTempFile makes the file owner-only; a report is meant to be handed on
             if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
@@ -63,5 +94,17 @@ public final class OutputFolder {
             Files.deleteIfExists(tmp);
         }
         return target;
+    }
+
+    /** {@link #write} to {@code file}, in a folder made of its parent. */
+    public static Path writeFile(Path file, Body body) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        return new OutputFolder(abs.getParent()).write(abs.getFileName().toString(), body);
+    }
+
+    /** {@link #writeBytes} to {@code file}, in a folder made of its parent. */
+    public static Path writeFileBytes(Path file, StreamBody body) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        return new OutputFolder(abs.getParent()).writeBytes(abs.getFileName().toString(), body);
     }
 }
