@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Fuzzes the packet decoder with Jazzer (issue 7).
+# Fuzzes with Jazzer (issue 7): every @FuzzTest target, or one, for a budget of wall time each.
 #
-#   analyzer/fuzz.sh [SECONDS] [TEST_CLASS]     fuzz for SECONDS (default 600) of wall time
-#   analyzer/fuzz.sh --seeds                    rewrite the committed seed inputs from the fixtures
+#   analyzer/fuzz.sh [SECONDS] [TARGET]   fuzz each target (or only TARGET, a test class name) for
+#                                         SECONDS (default 600); exits 1 on the first failure
+#   analyzer/fuzz.sh --list               print the targets
+#   analyzer/fuzz.sh --seeds              rewrite the packet decoder's seed inputs from the fixtures
 #
 # Plain `mvn test` runs each @FuzzTest on its seeds only (regression mode). Here JAZZER_FUZZ=1 turns
 # on coverage-guided fuzzing: the generated corpus grows in analyzer/.cifuzz-corpus/ (not committed,
 # reused by the next run, so runs add up), and a crashing input is written next to the seeds in
-# src/test/resources/io/edgeaudit/decode/<Test>Inputs/<method>/, where every later `mvn test`
-# replays it. Commit it together with the fix. Each Maven run stops at the test's maxDuration
-# (10 minutes), so longer budgets are served as consecutive runs.
+# src/test/resources/<package>/<Test>Inputs/<method>/, where every later `mvn test` replays it.
+# Commit it together with the fix and a named unit test.
+#
+# The budget replaces the annotation's maxDuration: jazzer-junit 0.22 puts -max_total_time=<maxDuration>
+# first and then the libFuzzer arguments from the jazzer.internal.arg.N configuration parameters
+# (N=0 is argv[0]); libFuzzer keeps the last value of a flag. Each target's last "#N DONE" line
+# (executions, coverage, exec/s) is printed and kept in target/fuzz-<TARGET>.log.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+TARGETS=(CaptureReaderFuzzTest PacketDecoderFuzzTest StunDecoderFuzzTest PipelineFuzzTest)
+
+if [[ "${1:-}" == "--list" ]]; then
+    printf '%s\n' "${TARGETS[@]}"
+    exit 0
+fi
 if [[ "${1:-}" == "--seeds" ]]; then
     mvn -o -q -B test-compile
     mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt
@@ -22,24 +34,29 @@ if [[ "${1:-}" == "--seeds" ]]; then
 fi
 
 budget="${1:-600}"
-test_class="${2:-PacketDecoderFuzzTest}"
-deadline=$(( $(date +%s) + budget ))
-run=0
-while (( $(date +%s) < deadline )); do
-    run=$(( run + 1 ))
-    left=$(( deadline - $(date +%s) ))
-    log="target/fuzz-${test_class}-${run}.log"
-    mkdir -p target
-    echo "fuzz run ${run}: ${test_class}, at most ${left} s, log ${log}"
+if [[ -n "${2:-}" ]]; then
+    printf '%s\n' "${TARGETS[@]}" | grep -qx -- "$2" || { echo "fuzz.sh: unknown target '$2' (expected one of: ${TARGETS[*]})" >&2; exit 2; }
+    TARGETS=("$2")
+fi
+mkdir -p target
+mvn -o -q -B test-compile
+failed=0
+for t in "${TARGETS[@]}"; do
+    log="target/fuzz-${t}.log"
+    echo "fuzz: ${t} for ${budget} s, log ${log}"
     set +e
-    JAZZER_FUZZ=1 timeout "${left}" mvn -o -B test -Dtest="${test_class}" -Dsurefire.failIfNoSpecifiedTests=false >"${log}" 2>&1
+    # timeout only guards against a wedged JVM: libFuzzer stops itself after -max_total_time
+    JAZZER_FUZZ=1 timeout $(( budget + 180 )) mvn -o -B surefire:test -Dtest="${t}" \
+        -Dsurefire.failIfNoSpecifiedTests=false \
+        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="${budget}" >"${log}" 2>&1
     rc=$?
     set -e
-    grep -E '^#[0-9]+' "${log}" | tail -1 || true
-    if (( rc != 0 && rc != 124 )); then
-        echo "fuzzing found a failure (exit ${rc}); see ${log} and the new input under src/test/resources" >&2
-        grep -E 'Exception|Error|crash-|Test unit written' "${log}" | head -20 >&2 || true
-        exit 1
+    grep -E '^#[0-9]+' "${log}" | tail -1 | sed "s/^/fuzz: ${t}: /" || true
+    if (( rc != 0 )); then
+        echo "fuzz: ${t} FAILED (exit ${rc}); see ${log} and the new input under src/test/resources" >&2
+        grep -E 'Exception|Error|crash-|Test unit written|FAILURE' "${log}" | head -20 >&2 || true
+        failed=1
+        break
     fi
 done
-echo "no failure found in ${budget} s"
+exit "${failed}"
