@@ -46,7 +46,7 @@ for t in "${TARGETS[@]}"; do
     echo "fuzz: ${t} for ${budget} s, log ${log}"
     set +e
     # timeout only guards against a wedged JVM: libFuzzer stops itself after -max_total_time
-    JAZZER_FUZZ=1 timeout $(( budget + 180 )) mvn -o -B surefire:test -Dtest="${t}" \
+    JAZZER_FUZZ=1 timeout $(( budget + 180 )) mvn -o -B org.apache.maven.plugins:maven-surefire-plugin:test -Dtest="${t}" \
         -Dsurefire.failIfNoSpecifiedTests=false \
         -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="${budget}" >"${log}" 2>&1
     rc=$?
