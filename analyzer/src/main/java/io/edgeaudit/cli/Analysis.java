@@ -64,7 +64,8 @@ public final class Analysis {
             // A/V checks (issue 4): STUN/TURN decoded in the same pass, per capture point
             AvAudit av = topology.flag("av")
                     ? new AvAudit(topology, i -> pointName.getOrDefault(i, "capture"), decoder.anomalies()) : null;
-            FlowTable table = new FlowTable(config(pack), auditor, av == null ? List.of() : List.of(av.observer()));
+            RulePack relay = pack.withRelayPorts(topology.relayPortLow(), topology.relayPortHigh());
+            FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of() : List.of(av.observer()));
             RunSummary run = new Pipeline(decoder, table).run(source, null);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();

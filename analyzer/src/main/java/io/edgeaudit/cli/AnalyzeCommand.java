@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RulePack rules;
         try {
             t = TopologyLoader.load(topology);
-            rules = RulePackLoader.find(pack != null ? pack : t.pack(), topology);
+            // a --pack path is taken from the working folder; the topology's own pack: relative to the topology
+            String name = pack != null && pack.endsWith(".csv") && Files.isRegularFile(Path.of(pack))
+                    ? Path.of(pack).toAbsolutePath().toString() : pack != null ? pack : t.pack();
+            rules = RulePackLoader.find(name, topology);
         } catch (TopologyException | RulePackException e) {
             err.println("edgeaudit: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;

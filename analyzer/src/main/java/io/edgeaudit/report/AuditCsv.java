@@ -22,7 +22,7 @@ public final class AuditCsv {
     public static final List<String> VIOLATION_COLUMNS = List.of("kind", "severity", "flow_uid", "transport",
             "orig_addr", "orig_port", "resp_addr", "resp_port", "interface", "rule_id", "rule_ref", "why",
             "explanation", "files", "first_packets", "ts_first", "ts_last", "packets", "bytes");
-    public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "row", "service", "source",
+    public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "table_title", "row", "service", "source",
             "destination", "enabled", "seen", "flows", "packets", "bytes");
     /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
     public static final List<String> FLOW_COLUMNS;
@@ -52,7 +52,7 @@ public final class AuditCsv {
     public static void coverage(AuditResult r, Writer out) throws IOException {
         try (CSVPrinter p = printer(out, COVERAGE_COLUMNS)) {
             for (RuleCoverage c : r.coverage()) {
-                p.printRecord(safe(c.ruleId()), safe(c.table()), c.row(), safe(c.service()), safe(c.source()),
+                p.printRecord(safe(c.ruleId()), safe(c.table()), safe(c.tableTitle()), c.row(), safe(c.service()), safe(c.source()),
                         safe(c.destination()), c.enabled(), c.seen(), c.flows(), c.packets(), c.bytes());
             }
         }

@@ -52,6 +52,7 @@ public final class ReportJson {
                 g.writeStartObject();
                 g.writeStringField("rule_id", c.ruleId());
                 g.writeStringField("table", c.table());
+                g.writeStringField("table_title", c.tableTitle());
                 g.writeNumberField("row", c.row());
                 g.writeStringField("service", c.service());
                 g.writeStringField("source", c.source());

@@ -5,17 +5,33 @@ import java.util.List;
 
 /**
  * A set of TCP/UDP ports as a rule states it: {@code any}, a single port {@code 443}, a range
- * {@code 50000-59999}, or a list of those joined by {@code ;} ({@code 50001;50002-50003}). Immutable;
- * {@link #toString()} round-trips through {@link #parse}.
+ * {@code 50000-59999}, a list of those joined by {@code ;} ({@code 50001;50002-50003}), or
+ * {@code relay}: the A/V Edge's media relay range, which the topology sets ({@code av.relay_ports},
+ * 50000-59999 by default) and {@link #withRelay} fills in. Immutable; {@link #toString()} round-trips
+ * through {@link #parse}.
  */
 public final class PortSet {
-    public static final PortSet ANY = new PortSet(List.of());
+    public static final PortSet ANY = new PortSet(List.of(), false);
+    /** The relay range before a topology gives it: 50000-59999, the seed's "50,000-59,999". */
+    public static final PortSet RELAY = new PortSet(List.of(new int[] {50000, 59999}), true);
 
     /** Inclusive ranges; empty means any. */
     private final List<int[]> ranges;
+    private final boolean relay;
 
-    private PortSet(List<int[]> ranges) {
+    private PortSet(List<int[]> ranges, boolean relay) {
         this.ranges = ranges;
+        this.relay = relay;
+    }
+
+    /** True for {@code relay}. */
+    public boolean isRelay() {
+        return relay;
+    }
+
+    /** This set, or for {@code relay} the topology's range {@code low-high} (inclusive). */
+    public PortSet withRelay(int low, int high) {
+        return relay ? new PortSet(List.of(new int[] {low, high}), true) : this;
     }
 
     /** @throws IllegalArgumentException with "what (expected: ...)" */
@@ -23,6 +39,9 @@ public final class PortSet {
         String t = text.trim();
         if (t.equals("any") || t.equals("*")) {
             return ANY;
+        }
+        if (t.equals("relay")) {
+            return RELAY;
         }
         if (t.isEmpty()) {
             throw new IllegalArgumentException("empty port (expected: any, 443, 50000-59999 or 50001;50002)");
@@ -38,7 +57,7 @@ public final class PortSet {
             }
             out.add(new int[] {lo, hi});
         }
-        return new PortSet(List.copyOf(out));
+        return new PortSet(List.copyOf(out), false);
     }
 
     private static int port(String s, String whole) {
@@ -74,18 +93,8 @@ public final class PortSet {
         return ranges.stream().map(int[]::clone).toList();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PortSet p && p.toString().equals(toString());
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
-
-    @Override
-    public String toString() {
+    /** The ports as numbers, also for {@code relay} ("50000-59999"): for explanations. */
+    public String describe() {
         if (ranges.isEmpty()) {
             return "any";
         }
@@ -100,5 +109,21 @@ public final class PortSet {
             }
         }
         return b.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortSet p && p.relay == relay && p.describe().equals(describe());
+    }
+
+    @Override
+    public int hashCode() {
+        return describe().hashCode();
+    }
+
+    /** "relay" for the relay range (whatever range it was given), else the ports. */
+    @Override
+    public String toString() {
+        return relay ? "relay" : describe();
     }
 }

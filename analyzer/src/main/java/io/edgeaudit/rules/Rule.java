@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param id         stable id, e.g. "EV-04"
  * @param table      table id, e.g. "external-vip"
+ * @param tableTitle the table's English caption, or ""
  * @param row        1-based row in the table
  * @param transport  IP protocol number: 6 TCP, 17 UDP
  * @param iface      the Edge interface the row is on
@@ -19,7 +20,7 @@ import java.util.List;
  * @param conditions topology flags that must all be on; empty for none
  * @param line       the line of the pack file it was read from
  */
-public record Rule(String id, String table, int row, String role, String protocol, int transport, PortSet srcPorts,
+public record Rule(String id, String table, String tableTitle, int row, String role, String protocol, int transport, PortSet srcPorts,
                    PortSet dstPorts, Selector source, Selector destination, Iface iface, String target, Nat nat,
                    List<String> conditions, String service, String sourceText, String destinationText, String note,
                    String serviceZh, String noteZh, int line) {

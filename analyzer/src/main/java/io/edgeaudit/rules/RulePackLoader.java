@@ -164,7 +164,7 @@ public final class RulePackLoader {
                 conditions.add(c.trim());
             }
         }
-        return new Rule(id, row.need("table"), tableRow, row.get("role"), row.get("protocol"), transport, src, dst,
+        return new Rule(id, row.need("table"), row.get("table_title"), tableRow, row.get("role"), row.get("protocol"), transport, src, dst,
                 source, destination, iface, target, nat, conditions, row.get("service"), row.get("source_text"),
                 row.get("destination_text"), row.get("note"), row.get("service_zh"), row.get("note_zh"), row.line);
     }

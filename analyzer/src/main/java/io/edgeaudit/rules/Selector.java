@@ -170,7 +170,7 @@ public final class Selector {
             parts.add(c.toString());
         }
         String s = String.join(" or ", parts);
-        return narrowedAny ? "any, declared as " + s : s;
+        return narrowedAny ? "the declared " + s + " the row allows (\"Any, can be defined as ...\")" : s;
     }
 
     private static String addresses(String role, Topology t, Vantage v) {

@@ -53,7 +53,7 @@ public final class Auditor implements FlowSink {
         List<RuleCoverage> out = new ArrayList<>();
         for (Rule r : pack.rules()) {
             long[] n = coverage.get(r.id());
-            out.add(new RuleCoverage(r.id(), r.table(), r.row(), r.service(), r.sourceText(), r.destinationText(),
+            out.add(new RuleCoverage(r.id(), r.table(), r.tableTitle(), r.row(), r.service(), r.sourceText(), r.destinationText(),
                     r.note(), r.conditionMet(topology), n[0], n[1], n[2]));
         }
         return out;

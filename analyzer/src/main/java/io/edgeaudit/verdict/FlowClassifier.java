@@ -44,9 +44,10 @@ public final class FlowClassifier {
     private final RulePack pack;
     private final CapturePoints points;
 
+    /** @param pack its {@code relay} ports are read as the topology's {@code av.relay_ports} */
     public FlowClassifier(Topology topology, RulePack pack, CapturePoints points) {
         this.topology = topology;
-        this.pack = pack;
+        this.pack = pack.withRelayPorts(topology.relayPortLow(), topology.relayPortHigh());
         this.points = points;
     }
 
@@ -257,7 +258,7 @@ public final class FlowClassifier {
             boolean portless = flow.transport() != TCP && flow.transport() != UDP;
             why = portless ? "no rule allows " + flow.transportName() + " at all"
                     : "no rule allows " + flow.transportName() + " port " + flow.respPort() + " on any interface"
-                    + (r == null ? "" : "; nearest row uses " + r.transportName() + " " + r.dstPorts());
+                    + (r == null ? "" : "; nearest row uses " + r.transportName() + " " + r.dstPorts().describe());
             explanation = "No row of the firewall tables allows " + (portless ? flow.transportName()
                     : flow.transportName() + " port " + flow.respPort()) + " to or from the Edge, so " + flowText
                     + " on the " + iface.label() + " interface is unexpected"
@@ -267,14 +268,14 @@ public final class FlowClassifier {
                 case WRONG_INTERFACE -> {
                     kind = ViolationKind.WRONG_INTERFACE;
                     why = best.why + " (" + where + ")";
-                    explanation = row + " allows " + r.transportName() + " " + r.dstPorts() + " only on the "
+                    explanation = row + " allows " + r.transportName() + " " + r.dstPorts().describe() + " only on the "
                             + r.iface().label() + " interface, but " + flowText + " was seen on the " + iface.label()
                             + " interface.";
                 }
                 case WRONG_DIRECTION -> {
                     kind = ViolationKind.WRONG_DIRECTION;
                     why = best.why;
-                    explanation = row + " allows " + r.transportName() + " " + r.dstPorts() + " only "
+                    explanation = row + " allows " + r.transportName() + " " + r.dstPorts().describe() + " only "
                             + (r.source().isEdge() ? "from the Edge outwards" : "towards the Edge") + ", but "
                             + flowText + " was opened the other way.";
                 }

@@ -25,7 +25,9 @@ class RulePackLoaderTest {
         assertEquals(33, p.rules().size());
         assertEquals(16, p.requirements().size());
         Rule en04 = p.rule("EN-04");
-        assertEquals("50000-59999", en04.srcPorts().toString());
+        assertEquals("relay", en04.srcPorts().toString());
+        assertEquals("50000-59999", en04.srcPorts().describe());
+        assertEquals("40000-49999", p.withRelayPorts(40000, 49999).rule("EN-04").srcPorts().describe());
         assertEquals("443", en04.dstPorts().toString());
         assertTrue(en04.edgeIsSource());
         assertEquals("A/V/RTP/TCP/50,000-59,999", en04.service());

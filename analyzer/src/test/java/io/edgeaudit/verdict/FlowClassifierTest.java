@@ -92,7 +92,7 @@ class FlowClassifierTest {
         Violation v = only(judge(flow("tcp", INTERNAL_HOST, 40123, NODE1_INTERNAL, 4443)));
         assertEquals(ViolationKind.WRONG_ENDPOINT, v.kind());
         assertEquals(Severity.WARNING, v.severity());
-        assertTrue(v.why().contains("any, declared as frontend"), v.why());
+        assertTrue(v.why().contains("is not the declared frontend (198.18.1.10/32, 198.18.1.11/32)"), v.why());
         assertEquals("IN-02", judge(flow("tcp", FRONTEND, 40123, NODE1_INTERNAL, 4443)).allowedRuleId());
     }
 
@@ -195,5 +195,16 @@ class FlowClassifierTest {
         Flow named = new Flow("F2", 6, IpAddress.parse(INTERNET), 1, IpAddress.parse(NODE1_ACCESS), 443, 0, 0, 0,
                 "eth1", null, false, 0, 0L);
         assertEquals("node:node1", new CapturePoints(POOL1, Map.of()).of(named).vantage());
+    }
+
+    @Test
+    void theRelayRowsFollowTheTopologysRelayPortRange() {
+        Topology narrow = Fixtures.pool1With("features: {xmpp: true, web_conferencing: true, av: true}",
+                "features: {xmpp: true, web_conferencing: true, av: true}\nav: {relay_ports: 40000-40999}");
+        FlowClassifier c = Fixtures.classifier(narrow);
+        // node1 A/V to a partner's TCP 443 from a relay port: EN-04 with the topology's range
+        assertEquals("EN-04", c.classify(flow("tcp", NODE1_AV, 40500, INTERNET, 443)).allowedRuleId());
+        assertEquals("EN-11", c.classify(flow("tcp", NODE1_AV, 50500, INTERNET, 443)).allowedRuleId());
+        assertEquals("EN-04", judge(flow("tcp", NODE1_AV, 50500, INTERNET, 443)).allowedRuleId());
     }
 }
