@@ -14,8 +14,9 @@
 #
 # The budget replaces the annotation's maxDuration: jazzer-junit 0.22 puts -max_total_time=<maxDuration>
 # first and then the libFuzzer arguments from the jazzer.internal.arg.N configuration parameters
-# (N=0 is argv[0]); libFuzzer keeps the last value of a flag. Each target's last "#N DONE" line
-# (executions, coverage, exec/s) is printed and kept in target/fuzz-<TARGET>.log.
+# (N=0 is argv[0]); libFuzzer keeps the last value of a flag. -timeout=10 makes an input that runs
+# longer than 10 s a finding (a hang): readers and decoders must end in bounded time. Each target's
+# last "#N DONE" line (executions, coverage, exec/s) is printed and kept in target/fuzz-<TARGET>.log.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -48,7 +49,8 @@ for t in "${TARGETS[@]}"; do
     # timeout only guards against a wedged JVM: libFuzzer stops itself after -max_total_time
     JAZZER_FUZZ=1 timeout $(( budget + 180 )) mvn -o -B org.apache.maven.plugins:maven-surefire-plugin:test -Dtest="${t}" \
         -Dsurefire.failIfNoSpecifiedTests=false \
-        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="${budget}" >"${log}" 2>&1
+        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="${budget}" \
+        -Djazzer.internal.arg.2=-timeout=10 >"${log}" 2>&1
     rc=$?
     set -e
     grep -E '^#[0-9]+' "${log}" | tail -1 | sed "s/^/fuzz: ${t}: /" || true
