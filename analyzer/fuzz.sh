@@ -10,7 +10,9 @@
 # on coverage-guided fuzzing: the generated corpus grows in analyzer/.cifuzz-corpus/ (not committed,
 # reused by the next run, so runs add up), and a crashing input is written next to the seeds in
 # src/test/resources/<package>/<Test>Inputs/<method>/, where every later `mvn test` replays it.
-# Commit it together with the fix and a named unit test.
+# Commit it together with the fix and a named unit test. Do not stop a run with a signal (Ctrl-C)
+# unless you mean to: Jazzer then dumps the input it was running as a crash-* file, which replays
+# cleanly and must be deleted.
 #
 # The budget replaces the annotation's maxDuration: jazzer-junit 0.22 puts -max_total_time=<maxDuration>
 # first and then the libFuzzer arguments from the jazzer.internal.arg.N configuration parameters
@@ -53,7 +55,7 @@ for t in "${TARGETS[@]}"; do
         -Djazzer.internal.arg.2=-timeout=10 >"${log}" 2>&1
     rc=$?
     set -e
-    grep -E '^#[0-9]+' "${log}" | tail -1 | sed "s/^/fuzz: ${t}: /" || true
+    grep -E '^(#[0-9]+|Done [0-9]+ runs)' "${log}" | tail -1 | sed "s/^/fuzz: ${t}: /" || true
     if (( rc != 0 )); then
         echo "fuzz: ${t} FAILED (exit ${rc}); see ${log} and the new input under src/test/resources" >&2
         grep -E 'Exception|Error|crash-|Test unit written|FAILURE' "${log}" | head -20 >&2 || true

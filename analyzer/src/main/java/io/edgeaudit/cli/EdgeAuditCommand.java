@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Packet-capture compliance analyzer for Lync Server 2013 / Skype for Business Edge perimeters.",
-        subcommands = {AnalyzeCommand.class, AvCommand.class, FlowsCommand.class, GenerateCommand.class, TopologyCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, AvCommand.class, FlowsCommand.class, GenerateCommand.class,
+                TopologyCommand.class, InterfacesCommand.class, WatchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:compliant (nothing at or above --fail-on)",
