@@ -1,10 +1,9 @@
 package io.edgeaudit.capture;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -49,16 +48,15 @@ final class FileDigest implements Runnable {
 
     @Override
     public void run() {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (InputStream in = Files.newInputStream(path)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            while (ch.read(buf) >= 0) {
+            byte[] buf = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                buf.flip();
-                sha256.update(buf);
-                buf.clear();
+                sha256.update(buf, 0, n);
             }
             result = HexFormat.of().formatHex(sha256.digest());
         } catch (IOException | NoSuchAlgorithmException e) {

@@ -32,6 +32,8 @@ import org.pcap4j.core.RawPacketListener;
 public final class LibpcapFileSource implements FileSource {
     /** DLT_RAW on Linux and most BSDs: libpcap's name for LINKTYPE_RAW (101). */
     private static final int DLT_RAW = 12;
+    /** Packets per pcap_dispatch call; pcap4j allocates their arrays anyway, so this bounds only the batch. */
+    private static final int BATCH = 64;
 
     private final CaptureFile file;
     private final Path path;
@@ -44,7 +46,6 @@ public final class LibpcapFileSource implements FileSource {
     private long truncated;
     private boolean done;
     private long suspendedAt = -1;
-    private static final int BATCH = 64;
     private final RawPacketListener listener = this::onPacket;
     private final byte[][] batchData = new byte[BATCH][];
     private final long[] batchTimestamps = new long[BATCH];
@@ -78,12 +79,16 @@ public final class LibpcapFileSource implements FileSource {
     private void open() throws CaptureException {
         String format = sniff();
         try {
-            handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
-        } catch (PcapNativeException e) {
-            throw new CaptureException(file.name(), 0, 0, "libpcap: " + oneLine(e.getMessage()), e);
+            // pcap4j reports a missing library per function, as "not supported": ask for the version first
+            Pcaps.libVersion();
         } catch (LinkageError e) {
             throw new CaptureException(file.name(), 0, 0,
                     "libpcap is not installed (expected: the Debian package libpcap0.8)", null);
+        }
+        try {
+            handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
+        } catch (PcapNativeException e) {
+            throw new CaptureException(file.name(), 0, 0, "libpcap: " + oneLine(e.getMessage()), e);
         }
         digest = FileDigest.start(path);
         int dlt = handle.getDlt().value();
@@ -243,6 +248,7 @@ public final class LibpcapFileSource implements FileSource {
         truncated = 0;
         batchSize = 0;
         batchPosition = 0;
+        pendingError = null;
         try {
             open();
             while (packets < target) {

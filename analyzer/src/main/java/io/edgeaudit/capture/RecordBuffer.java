@@ -39,6 +39,9 @@ final class RecordBuffer {
      * @return false when the stream ends first; {@link #available()} then tells how many there are
      */
     boolean ensure(int n) throws IOException {
+        if (n > CAPACITY) {
+            throw new IllegalArgumentException("ensure(" + n + ") beyond the buffer's " + CAPACITY + " bytes");
+        }
         while (limit - position < n) {
             if (eof) {
                 return false;

@@ -3,6 +3,7 @@ package io.edgeaudit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgeaudit.inspect.av.AvInspector;
+import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyException;
 import io.edgeaudit.topology.TopologyLoader;
@@ -51,7 +52,8 @@ public final class AvCommand implements Callable<Integer> {
     Path topology;
 
     @Option(names = "--capture-point", paramLabel = "NAME=FILE",
-            description = "a capture taken at a capture point the topology names (repeatable; several files per point are read in order)")
+            description = "where FILE was taken: a capture point of the topology, NODE:external or hlb:external "
+                    + "(repeatable; the files of one point are merged in time order, points are kept apart)")
     List<String> capturePoints = new ArrayList<>();
 
     @Parameters(paramLabel = "CAPTURE", arity = "0..*", description = "pcap/pcapng files of one vantage point")
@@ -70,7 +72,7 @@ public final class AvCommand implements Callable<Integer> {
     @Option(names = "--all-tcp", description = "look for STUN in every TCP flow, not only 443, 3478, 5349 and the relay ports")
     boolean allTcp;
 
-    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "SEVERITY",
+    @Option(names = "--fail-on", defaultValue = "warning", paramLabel = "SEVERITY",
             description = "exit 1 when a finding is at least this severe: info, warning, error (default ${DEFAULT-VALUE})")
     String failOn;
 
@@ -99,6 +101,7 @@ public final class AvCommand implements Callable<Integer> {
         }
         AvTopology avTopo = topo == null ? AvTopology.empty() : AvTopology.of(topo);
         Map<String, List<Path>> points = new LinkedHashMap<>();
+        Map<String, String> inlineNodes = new LinkedHashMap<>();
         if (!captures.isEmpty()) {
             points.put("capture", captures);
         }
@@ -109,10 +112,16 @@ public final class AvCommand implements Callable<Integer> {
                 return ExitCodes.INPUT_ERROR;
             }
             String name = cp.substring(0, eq);
-            if (topo != null && !topo.capturePoints().containsKey(name)) {
-                err.println("edgeaudit av: capture point '" + name + "' is not in " + topology + " (expected one of: "
-                        + String.join(", ", topo.capturePoints().keySet()) + ")");
-                return ExitCodes.INPUT_ERROR;
+            if (topo != null) {
+                CapturePoint point = AnalyzeCommand.capturePoint(topo, name);
+                if (point == null) {
+                    err.println("edgeaudit av: capture point '" + name + "' is not in " + topology + " (expected one of: "
+                            + String.join(", ", topo.capturePoints().keySet()) + ", NODE:external, hlb:external)");
+                    return ExitCodes.INPUT_ERROR;
+                }
+                if (point.atNode()) {
+                    inlineNodes.put(name, point.node());
+                }
             }
             points.computeIfAbsent(name, k -> new ArrayList<>()).add(Path.of(cp.substring(eq + 1)));
         }
@@ -128,6 +137,7 @@ public final class AvCommand implements Callable<Integer> {
                 }
             }
         }
+        avTopo = avTopo.withCapturePointNodes(inlineNodes);
         List<AvAnalysis.CapturePointInput> inputs = new ArrayList<>();
         points.forEach((n, f) -> inputs.add(new AvAnalysis.CapturePointInput(n, f)));
         AvInspector.Options options = new AvInspector.Options(avTopo.relayPortMin(), avTopo.relayPortMax(), true, allTcp);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Packet-capture compliance analyzer for Lync Server 2013 / Skype for Business Edge perimeters.",
-        subcommands = {AnalyzeCommand.class, AvCommand.class, FlowsCommand.class, GenerateCommand.class, TopologyCommand.class,
-                ReportCommand.class,
+        subcommands = {AnalyzeCommand.class, AvCommand.class, FlowsCommand.class, GenerateCommand.class,
+                TopologyCommand.class, InterfacesCommand.class, WatchCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

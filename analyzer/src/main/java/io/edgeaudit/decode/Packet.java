@@ -55,7 +55,10 @@ public final class Packet {
     /** Ports for TCP/UDP; for ICMP, src = type and dst = code (Zeek's convention); 0 otherwise. */
     public int srcPort;
     public int dstPort;
-    /** True when ports were read from this packet or attributed from its fragment group. */
+    /**
+     * True when ports were read from this packet's complete transport header (TCP 20, UDP 8, ICMP 8
+     * bytes) or attributed from its fragment group; a cut or missing header leaves it false.
+     */
     public boolean hasPorts;
 
     /** TCP flags byte (low 8 bits), sequence and acknowledgement numbers (unsigned 32-bit). */
@@ -63,7 +66,11 @@ public final class Packet {
     public long tcpSeq;
     public long tcpAck;
 
-    /** Transport payload offset in {@link #buf}, and how many of its bytes were captured. */
+    /**
+     * Transport payload offset in {@link #buf}, and how many of its bytes were captured. For protocols
+     * without a decoded header (GRE, ESP, IP-in-IP, ...) and for later fragments it is the IP payload
+     * (after IPv6 extension headers); for a broken transport header it is empty.
+     */
     public int payloadOffset;
     public int capturedPayloadLength;
     /** Payload length on the wire, from the IP/UDP lengths (may exceed the captured part). */

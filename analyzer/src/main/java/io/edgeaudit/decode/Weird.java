@@ -8,7 +8,7 @@ public enum Weird {
     TRUNCATED_BY_SNAPLEN("truncated_by_snaplen", "the snaplen cut the frame; the part captured was analysed"),
     TRUNCATED_LINK_HEADER("truncated_link_header", "the frame ends inside its link-layer header"),
     UNKNOWN_LINK_TYPE("unknown_link_type", "no decoder for this link type"),
-    UNKNOWN_ETHERTYPE("unknown_ethertype", "an EtherType that is neither IPv4, IPv6 nor a VLAN tag"),
+    UNKNOWN_ETHERTYPE("unknown_ethertype", "a type field (1501-1535) that is neither an 802.3 length nor an EtherType"),
     TOO_MANY_VLAN_TAGS("too_many_vlan_tags", "more than two stacked VLAN tags"),
     TRUNCATED_IP_HEADER("truncated_ip_header", "the frame ends inside the IP header"),
     BAD_IP_VERSION("bad_ip_version", "the IP version nibble does not match the link layer"),

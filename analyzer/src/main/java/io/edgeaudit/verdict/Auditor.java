@@ -36,6 +36,14 @@ public final class Auditor implements FlowSink {
 
     @Override
     public void flowEnded(Flow flow) {
+        judge(flow);
+    }
+
+    /**
+     * Judges an ended flow, keeps it for the report like {@link #flowEnded}, and returns the
+     * judgement (watch prints its new findings at once without judging the flow a second time).
+     */
+    public Classification judge(Flow flow) {
         Classification c = classifier.classify(flow);
         verdicts.add(c.verdict());
         violations.addAll(c.violations());
@@ -46,6 +54,7 @@ public final class Auditor implements FlowSink {
             n[1] += flow.packets();
             n[2] += flow.frameBytes();
         }
+        return c;
     }
 
     /** Per rule, in pack order: flows it allowed, their packets and bytes, and whether its condition is on. */

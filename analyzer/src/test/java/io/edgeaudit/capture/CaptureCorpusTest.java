@@ -41,6 +41,13 @@ class CaptureCorpusTest {
             "EPB timestamps of 2^64 - 505e6 us (year 586,000): beyond a long of nanoseconds; we saturate at "
                     + "Long.MAX_VALUE (2262-04-11) where tshark and libpcap print the unsigned value");
 
+    /** Files where tshark names other interfaces than we do, and why. */
+    static final Map<String, String> INTERFACE_DIFFERENCES = Map.of(
+            "pcapngtest__le_difficult_test201.pcapng", "several sections: tshark 4.0 resolves a later section's "
+                    + "interface ids against the first section's IDBs; pcapng scopes IDBs to their section, as we do",
+            "pcapngtest__le_difficult_test202.pcapng", "several sections, as above",
+            "pcapngtest__be_difficult_test202.pcapng", "several sections, as above");
+
     /** What our reader made of one file. */
     record Outcome(List<String> frames, CaptureException error, CaptureFile file) {
     }
@@ -51,7 +58,8 @@ class CaptureCorpusTest {
         try (CaptureFileReader reader = new CaptureFileReader(file, path)) {
             while (reader.next()) {
                 Frame f = reader.frame();
-                frames.add(epoch(f.timestampNanos()) + "\t" + f.capturedLength() + "\t" + f.originalLength());
+                frames.add(epoch(f.timestampNanos()) + "\t" + f.capturedLength() + "\t" + f.originalLength() + "\t"
+                        + (f.interfaceName() == null ? "" : f.interfaceName()) + "\t" + f.direction().label());
             }
             assertFalse(reader.next(), "next() after the end");
             return new Outcome(frames, null, file);
@@ -87,7 +95,8 @@ class CaptureCorpusTest {
         if (!Tshark.available() || KNOWN_DIFFERENCES.containsKey(name)) {
             return;
         }
-        Tshark.Result theirs = Tshark.fields(path, "frame.encap_type", "frame.time_epoch", "frame.cap_len", "frame.len");
+        Tshark.Result theirs = Tshark.fields(path, "frame.encap_type", "frame.time_epoch", "frame.cap_len", "frame.len",
+                "frame.interface_name", "frame.interface_description", "frame.packet_flags_direction");
         // records without an encapsulation are pcapng custom/other blocks Wireshark shows as frames: not packets
         List<String> packets = theirs.lines().stream().filter(l -> !l.startsWith("\t"))
                 .map(l -> l.substring(l.indexOf('\t') + 1)).toList();
@@ -108,6 +117,18 @@ class CaptureCorpusTest {
             String[] o = ours.frames().get(i).split("\t", -1);
             String where = name + " frame " + (i + 1);
             assertEquals(t[1] + "\t" + t[2], o[1] + "\t" + o[2], where + " captured/original length");
+            // if_name, else if_description (Wireshark shows both, we keep one; it says "unknown" for neither)
+            String tsharkName = t[3].isEmpty() || t[3].equals("unknown") ? t[4] : t[3];
+            String ourName = o[3].replace("\r", "\\r").replace("\n", "\\n"); // tshark escapes control characters
+            if (!INTERFACE_DIFFERENCES.containsKey(name)) {
+                assertEquals(tsharkName, ourName, where + " interface name");
+            }
+            String direction = switch (t[5]) {
+                case "0x00000001" -> "inbound";
+                case "0x00000002" -> "outbound";
+                default -> "unknown";
+            };
+            assertEquals(direction, o[4], where + " direction");
             // a simple packet block has no timestamp: tshark shows none, we carry the previous one
             if (times && !t[0].isEmpty()) {
                 assertEquals(t[0], o[0], where + " timestamp");

@@ -252,6 +252,26 @@ class PcapngReaderTest {
     }
 
     @Test
+    void aFileCutInsideAnyBlockEndsWithOneLineErrorAfterTheWholeBlocksBeforeIt() throws IOException {
+        byte[] full = everyBlockType();
+        long[] packetEnds = {96, 128, 164}; // ends of the EPB, SPB and PB
+        java.util.Set<Integer> blockEnds = java.util.Set.of(28, 48, 96, 128, 164); // a clean end of file
+        for (int cut = 0; cut < full.length; cut++) {
+            Frames.Result r = read(Arrays.copyOf(full, cut));
+            int whole = 0;
+            for (long end : packetEnds) {
+                whole += cut >= end ? 1 : 0;
+            }
+            assertEquals(whole, r.frames().size(), "frames before a cut at " + cut);
+            if (blockEnds.contains(cut)) {
+                assertNull(r.error(), "a cut between blocks is a shorter file");
+            } else {
+                assertTrue(r.error() != null && !r.error().getMessage().contains("\n"), "error for a cut at " + cut);
+            }
+        }
+    }
+
+    @Test
     void readsEveryBlockTypeWhenWhole() throws IOException {
         Frames.Result r = read(everyBlockType());
         assertNull(r.error());

@@ -13,7 +13,8 @@ import java.util.List;
  * <pre>
  * java -cp analyzer/target/classes:analyzer/target/test-classes:DEPS io.edgeaudit.capture.ReaderThroughput \
  *      generate /tmp/big.pcap 10000000
- * ... ReaderThroughput read /tmp/big.pcap [nodigest|libpcap]
+ * ... ReaderThroughput pcapng /tmp/big.pcapng /tmp/big.pcap     (rewrite as pcapng with direction flags)
+ * ... ReaderThroughput read /tmp/big.pcap [digest|nodigest|libpcap|direct] [rounds]
  * </pre>
  * Generated frames are Ethernet/IPv4/UDP, 54 to 181 bytes (about 100 bytes of record on average),
  * over 4096 address pairs, one microsecond apart.
@@ -26,6 +27,8 @@ public final class ReaderThroughput {
         Path path = Path.of(args[1]);
         if (args[0].equals("generate")) {
             generate(path, Long.parseLong(args[2]));
+        } else if (args[0].equals("pcapng")) {
+            toPcapng(Path.of(args[2]), path);
         } else {
             String mode = args.length > 2 ? args[2] : "digest";
             for (int round = 0; round < (args.length > 3 ? Integer.parseInt(args[3]) : 1); round++) {
@@ -60,6 +63,21 @@ public final class ReaderThroughput {
                 frame[38] = (byte) ((ipLen - 20) >> 8);
                 frame[39] = (byte) (ipLen - 20);
                 w.writeFrame(ts + n * 1000, frame, 0, len, len);
+            }
+        }
+    }
+
+    /** Rewrites a capture as pcapng with one interface and direction flags, via our reader and writer. */
+    private static void toPcapng(Path from, Path to) throws IOException {
+        try (CaptureSource src = new CaptureFileReader(new CaptureFile(0, from.toString()), from, false);
+             OutputStream os = new BufferedOutputStream(Files.newOutputStream(to), 1 << 20);
+             PcapngWriter w = new PcapngWriter(os)) {
+            int id = w.addInterface(LinkType.ETHERNET, 0, "bench0");
+            while (src.next()) {
+                Frame f = src.frame();
+                Direction d = (f.packetNumber() & 1) == 0 ? Direction.INBOUND : Direction.OUTBOUND;
+                w.writePacket(id, f.timestampNanos(), f.data(), f.dataOffset(), f.capturedLength(), f.originalLength(),
+                        d, null);
             }
         }
     }

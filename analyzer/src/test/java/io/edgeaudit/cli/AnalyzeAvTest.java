@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,21 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnalyzeAvTest {
     static final Path SAMPLES = Path.of(System.getProperty("edgeaudit.repo", ".."), "samples/av");
 
-    static int analyze(StringWriter out, String... args) {
-        CommandLine cl = EdgeAuditCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(new StringWriter()));
+    static CommandRun analyze(String... args) {
         List<String> all = new ArrayList<>(List.of("analyze", "--topology", SAMPLES.resolve("topology.yaml").toString()));
         all.addAll(List.of(args));
-        return cl.execute(all.toArray(String[]::new));
+        return CommandRun.of(all.toArray(String[]::new));
     }
 
     @Test
     void avFindingsAndAllocationsReachReportJsonViolationsCsvAndConsole(@TempDir Path dir) throws Exception {
-        StringWriter console = new StringWriter();
-        int exit = analyze(console, "--out", dir.toString(), SAMPLES.resolve("av-asymmetric.pcap").toString());
-        assertEquals(ExitCodes.VIOLATIONS, exit);
-        assertTrue(console.toString().contains("AV_RESPONSE_SOURCE"), console.toString());
+        CommandRun run = analyze("--out", dir.toString(), SAMPLES.resolve("av-asymmetric.pcap").toString());
+        assertEquals(ExitCodes.VIOLATIONS, run.exit());
+        assertTrue(run.out().contains("AV_RESPONSE_SOURCE"), run.out());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         JsonNode allocation = report.get("allocations").get(0);
         assertEquals("198.51.100.12:50010", allocation.get("relayed").asText());
@@ -46,9 +39,9 @@ class AnalyzeAvTest {
 
     @Test
     void snatSeenAtTwoCapturePointsKeepsThemApart(@TempDir Path dir) throws Exception {
-        int exit = analyze(new StringWriter(), "--out", dir.toString(),
+        int exit = analyze("--out", dir.toString(),
                 "--capture-point", "lb=" + SAMPLES.resolve("av-snat-lb.pcap"),
-                "--capture-point", "node1=" + SAMPLES.resolve("av-snat-node1.pcap"));
+                "--capture-point", "node1=" + SAMPLES.resolve("av-snat-node1.pcap")).exit();
         assertEquals(ExitCodes.VIOLATIONS, exit);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertEquals(2, report.get("allocations").size(), "one allocation per capture point, not a retransmission");
@@ -61,7 +54,7 @@ class AnalyzeAvTest {
 
     @Test
     void compliantCallAddsItsAllocationAndNoFinding(@TempDir Path dir) throws Exception {
-        analyze(new StringWriter(), "--out", dir.toString(), SAMPLES.resolve("av-compliant.pcap").toString());
+        analyze("--out", dir.toString(), SAMPLES.resolve("av-compliant.pcap").toString());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertEquals("ok", report.get("allocations").get(0).get("verdict").asText());
         String csv = Files.readString(dir.resolve("violations.csv"));

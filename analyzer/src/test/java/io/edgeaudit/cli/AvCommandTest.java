@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,20 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AvCommandTest {
     static final Path SAMPLES = Path.of(System.getProperty("edgeaudit.repo", ".."), "samples/av");
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run av(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EdgeAuditCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+    static CommandRun av(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "av";
         System.arraycopy(args, 0, all, 1, args.length);
-        int exit = cl.execute(all);
-        return new Run(exit, out.toString(), err.toString());
+        return CommandRun.of(all);
     }
 
     static String sample(String name) {
@@ -40,7 +28,7 @@ class AvCommandTest {
 
     @Test
     void compliantCallHasAnOkVerdictAndExitsZero() {
-        Run r = av("--topology", sample("topology.yaml"), sample("av-compliant.pcap"));
+        CommandRun r = av("--topology", sample("topology.yaml"), sample("av-compliant.pcap"));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("verdict: OK: the A/V VIP 198.51.100.12 allocated 198.51.100.23:50010 for 203.0.113.10:50123"), r.out());
         assertTrue(r.out().contains("No A/V findings."), r.out());
@@ -48,7 +36,7 @@ class AvCommandTest {
 
     @Test
     void asymmetricResponseAndVipRelayNameTheRequirementAndTheFix() {
-        Run r = av("--topology", sample("topology.yaml"), sample("av-asymmetric.pcap"));
+        CommandRun r = av("--topology", sample("topology.yaml"), sample("av-asymmetric.pcap"));
         assertEquals(ExitCodes.VIOLATIONS, r.exit(), r.err());
         assertTrue(r.out().contains("ERROR AV_RESPONSE_SOURCE [HLB-2]"), r.out());
         assertTrue(r.out().contains("went to the A/V VIP 198.51.100.12:3478 and was answered from node1 (198.51.100.23):3478"), r.out());
@@ -59,7 +47,7 @@ class AvCommandTest {
 
     @Test
     void twoCapturePointsShowTheSnatRewriteAsJson(@TempDir Path dir) throws Exception {
-        Run r = av("--topology", sample("topology.yaml"), "--capture-point", "lb=" + sample("av-snat-lb.pcap"),
+        CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "lb=" + sample("av-snat-lb.pcap"),
                 "--capture-point", "node1=" + sample("av-snat-node1.pcap"), "--format", "json", "--out", dir.toString());
         assertEquals(ExitCodes.VIOLATIONS, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -76,26 +64,35 @@ class AvCommandTest {
 
     @Test
     void udpBlockedThenMsTurnOverPseudoTlsOn443() {
-        Run r = av("--topology", sample("topology.yaml"), "--timeline", sample("av-udp-blocked.pcap"));
-        assertEquals(0, r.exit(), "a warning is below the default --fail-on error: " + r.err());
+        CommandRun r = av("--topology", sample("topology.yaml"), "--timeline", sample("av-udp-blocked.pcap"));
+        assertEquals(ExitCodes.VIOLATIONS, r.exit(), "a warning fails at the default --fail-on warning: " + r.err());
         assertTrue(r.out().contains("WARNING UDP_BLOCKED"), r.out());
         assertTrue(r.out().contains("203.0.113.10:50200 -> 198.51.100.12:443 tcp (pseudo-tls, ms-turn)"), r.out());
         assertTrue(r.out().contains("relayed 198.51.100.23:50020; mapped 203.0.113.10:50200; lifetime 480 s"), r.out());
-        assertEquals(ExitCodes.VIOLATIONS, av("--topology", sample("topology.yaml"), "--fail-on", "warning",
+        assertEquals(ExitCodes.OK, av("--topology", sample("topology.yaml"), "--fail-on", "error",
                 sample("av-udp-blocked.pcap")).exit());
     }
 
     @Test
     void rejectsAnUnknownCapturePointWithOneLine() {
-        Run r = av("--topology", sample("topology.yaml"), "--capture-point", "nowhere=" + sample("av-compliant.pcap"));
+        CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "nowhere=" + sample("av-compliant.pcap"));
         assertEquals(ExitCodes.INPUT_ERROR, r.exit());
         assertEquals("edgeaudit av: capture point 'nowhere' is not in " + sample("topology.yaml")
-                + " (expected one of: lb, node1)", r.err().strip());
+                + " (expected one of: lb, node1, NODE:external, hlb:external)", r.err().strip());
+    }
+
+    @Test
+    void acceptsInlineCapturePointsLikeAnalyze() {
+        CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "hlb:external=" + sample("av-snat-lb.pcap"),
+                "--capture-point", "node1:external=" + sample("av-snat-node1.pcap"));
+        assertEquals(ExitCodes.VIOLATIONS, r.exit(), r.err());
+        assertTrue(r.out().contains("client 203.0.113.10:50123 at the load balancer (hlb:external) became 198.51.100.2:40001 at node1"),
+                r.out());
     }
 
     @Test
     void reportsAMissingFileAsAnInputError() {
-        Run r = av(sample("no-such.pcap"));
+        CommandRun r = av(sample("no-such.pcap"));
         assertEquals(ExitCodes.INPUT_ERROR, r.exit());
         assertTrue(r.err().startsWith("edgeaudit av: cannot read "), r.err());
     }

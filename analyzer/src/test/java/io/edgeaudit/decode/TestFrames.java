@@ -37,7 +37,20 @@ public final class TestFrames {
     }
 
     public static Frame frame(int linkType, byte[] bytes, int originalLength, long timestampNanos, long packetNumber) {
-        byte[] buf = new byte[DATA_OFFSET + bytes.length + GUARD];
+        return frame(linkType, bytes, originalLength, timestampNanos, packetNumber, GUARD);
+    }
+
+    /**
+     * A frame whose buffer ends exactly where its captured bytes end, so that any read past the frame
+     * throws instead of meeting guard bytes (for the fuzz target).
+     */
+    public static Frame tightFrame(int linkType, byte[] bytes, int originalLength, long timestampNanos, long packetNumber) {
+        return frame(linkType, bytes, originalLength, timestampNanos, packetNumber, 0);
+    }
+
+    private static Frame frame(int linkType, byte[] bytes, int originalLength, long timestampNanos, long packetNumber,
+                               int guard) {
+        byte[] buf = new byte[DATA_OFFSET + bytes.length + guard];
         Arrays.fill(buf, (byte) 0x5a);
         System.arraycopy(bytes, 0, buf, DATA_OFFSET, bytes.length);
         Frame f = new Frame();

@@ -73,6 +73,13 @@ public record AvTopology(Map<String, IpAddress> nodeAvAddresses, Set<IpAddress> 
         return new AvTopology(Map.of(), Set.of(), Set.of(), Set.of(), DEFAULT_RELAY_MIN, DEFAULT_RELAY_MAX, Map.of());
     }
 
+    /** This topology with more capture points (name to node), e.g. inline "node1:external" ones. */
+    public AvTopology withCapturePointNodes(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(capturePointNodes);
+        all.putAll(more);
+        return new AvTopology(nodeAvAddresses, avVips, otherVips, lbAddresses, relayPortMin, relayPortMax, all);
+    }
+
     public boolean isVip(IpAddress a) {
         return avVips.contains(a) || otherVips.contains(a);
     }
