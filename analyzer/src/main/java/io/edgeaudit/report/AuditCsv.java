@@ -2,6 +2,7 @@ package io.edgeaudit.report;
 
 import io.edgeaudit.flow.PacketRef;
 import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.AvAllocation;
 import io.edgeaudit.verdict.FlowVerdict;
 import io.edgeaudit.verdict.RuleCoverage;
 import io.edgeaudit.verdict.Violation;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CSV outputs of {@code analyze}: violations.csv, coverage.csv and flows.csv (RFC 4180, header
+ * The CSV outputs of {@code analyze}: violations.csv, coverage.csv, flows.csv and allocations.csv (RFC 4180, header
  * first, "\n" line ends). Text cells go through {@link CsvCells#safe}; numbers are written as numbers.
  */
 public final class AuditCsv {
@@ -24,6 +25,8 @@ public final class AuditCsv {
             "explanation", "files", "first_packets", "ts_first", "ts_last", "packets", "bytes");
     public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "table_title", "row", "service", "source",
             "destination", "enabled", "seen", "flows", "packets", "bytes");
+    public static final List<String> ALLOCATION_COLUMNS = List.of("flow_uid", "transport", "client", "server",
+            "relayed", "mapped", "node", "realm", "username", "client_software", "server_software", "verdict", "detail");
     /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
     public static final List<String> FLOW_COLUMNS;
 
@@ -54,6 +57,17 @@ public final class AuditCsv {
             for (RuleCoverage c : r.coverage()) {
                 p.printRecord(safe(c.ruleId()), safe(c.table()), safe(c.tableTitle()), c.row(), safe(c.service()), safe(c.source()),
                         safe(c.destination()), c.enabled(), c.seen(), c.flows(), c.packets(), c.bytes());
+            }
+        }
+    }
+
+    /** allocations.csv: one row per TURN allocation; realm, user and software come from packets. */
+    public static void allocations(AuditResult r, Writer out) throws IOException {
+        try (CSVPrinter p = printer(out, ALLOCATION_COLUMNS)) {
+            for (AvAllocation a : r.allocations()) {
+                p.printRecord(safe(a.flowUid()), safe(a.transport()), safe(a.client()), safe(a.server()),
+                        safe(a.relayed()), safe(a.mapped()), safe(a.node()), safe(a.realm()), safe(a.username()),
+                        safe(a.clientSoftware()), safe(a.serverSoftware()), safe(a.verdict()), safe(a.detail()));
             }
         }
     }

@@ -86,6 +86,10 @@ public final class ReportJson {
                 g.writeStringField("relayed", a.relayed());
                 g.writeStringField("mapped", a.mapped());
                 g.writeStringField("node", a.node());
+                g.writeStringField("realm", a.realm());
+                g.writeStringField("username", a.username());
+                g.writeStringField("client_software", a.clientSoftware());
+                g.writeStringField("server_software", a.serverSoftware());
                 g.writeStringField("verdict", a.verdict());
                 g.writeStringField("detail", a.detail());
                 g.writeEndObject();

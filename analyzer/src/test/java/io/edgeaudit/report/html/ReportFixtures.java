@@ -79,7 +79,8 @@ final class ReportFixtures {
                 new RequirementStatus("HLB-9", "The HLB Access Edge VIP is the default gateway.", "not-observable",
                         Status.NOT_OBSERVABLE, "no packet shows the Edge's routes"));
         List<AvAllocation> allocs = List.of(new AvAllocation("F7", "udp", "198.51.100.2:50007", "198.51.100.12:3478",
-                "198.51.100.21:53000", "198.51.100.2:50007", "node1", "SNAT_ON_AV", "software " + hostile));
+                "198.51.100.21:53000", "198.51.100.2:50007", "node1", "realm " + hostile, "user " + hostile,
+                "client " + hostile, "server " + hostile, "SNAT_ON_AV", "software " + hostile));
         return new ReportModel("edgeaudit report: " + hostile, Instant.parse("2026-11-24T09:00:00Z"),
                 "edgeaudit 0.1.0", "samples/" + hostile + ".yaml",
                 new AuditSummary(1, 700, 470_180, flows.size(), flows.size(), 0, 29, 2, 2, 2, 0, 0, Severity.ERROR,
