@@ -27,13 +27,16 @@ public final class AuditCsv {
             "destination", "enabled", "seen", "flows", "packets", "bytes");
     public static final List<String> ALLOCATION_COLUMNS = List.of("flow_uid", "transport", "client", "server",
             "relayed", "mapped", "node", "realm", "username", "client_software", "server_software", "verdict", "detail");
-    /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
+    /**
+     * The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}) but server_name, then how the
+     * flow was judged, then server_name (last, so files written before it only gain a column).
+     */
     public static final List<String> FLOW_COLUMNS;
 
     static {
-        List<String> c = new ArrayList<>(FlowFields.COLUMNS);
+        List<String> c = new ArrayList<>(FlowFields.COLUMNS.subList(0, FlowFields.COLUMNS.size() - 1));
         c.addAll(List.of("status", "rule_id", "rule_ref", "edge_interface", "iface_source", "vantage", "orientation",
-                "violations", "attempt_only"));
+                "violations", "attempt_only", "server_name"));
         FLOW_COLUMNS = List.copyOf(c);
     }
 
@@ -77,7 +80,9 @@ public final class AuditCsv {
             List<Object> row = new ArrayList<>(FLOW_COLUMNS.size());
             for (FlowVerdict v : r.flows()) {
                 row.clear();
-                for (Object o : FlowFields.values(v.flow())) {
+                Object[] values = FlowFields.values(v.flow());
+                for (int i = 0; i < values.length - 1; i++) {
+                    Object o = values[i];
                     if (o instanceof List<?> list) {
                         row.add(safe(String.join(";", list.stream().map(Object::toString).toList())));
                     } else {
@@ -89,7 +94,8 @@ public final class AuditCsv {
                     kinds.add(k.name());
                 }
                 row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), v.iface(), v.ifaceSource(),
-                        safe(v.vantage()), v.orientation(), String.join(";", kinds), v.attemptOnly()));
+                        safe(v.vantage()), v.orientation(), String.join(";", kinds), v.attemptOnly(),
+                        safe(v.flow().serverName())));
                 p.printRecord(row);
             }
         }

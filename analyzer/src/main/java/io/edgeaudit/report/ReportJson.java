@@ -198,6 +198,9 @@ public final class ReportJson {
         }
         g.writeEndArray();
         g.writeBooleanField("attempt_only", v.attemptOnly());
+        if (f.serverName() != null) {
+            g.writeStringField("server_name", f.serverName()); // TLS SNI, only when a ClientHello named one
+        }
         g.writeStringField("conn_state", f.connState());
         g.writeStringField("history", f.history());
         g.writeNumberField("orig_pkts", f.orig().packets());

@@ -280,7 +280,7 @@ final class Sections {
                 .append("\"><thead><tr><th>Uid</th><th>Proto</th><th>Originator</th><th>Responder</th><th>Interface</th>"
                         + "<th>Class</th><th>Rule</th><th class=\"num\" data-type=\"num\">Packets</th>"
                         + "<th class=\"num\" data-type=\"num\">Bytes</th><th data-type=\"num\">First packet</th>"
-                        + "<th>State</th></tr></thead><tbody>\n");
+                        + "<th>State</th><th>TLS server name</th></tr></thead><tbody>\n");
         for (FlowRow f : shown) {
             b.append("<tr data-class=\"").append(esc(f.classification())).append("\"><td>").append(esc(f.uid()))
                     .append("</td><td>").append(esc(f.transport())).append("</td><td class=\"addr\">")
@@ -292,7 +292,8 @@ final class Sections {
             num(f.packets());
             num(f.bytes());
             b.append("<td data-v=\"").append(f.tsFirst()).append("\">")
-                    .append(esc(nanos(f.tsFirst()))).append("</td><td>").append(esc(f.connState())).append("</td></tr>\n");
+                    .append(esc(nanos(f.tsFirst()))).append("</td><td>").append(esc(f.connState())).append("</td><td>")
+                    .append(esc(f.serverName())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }

@@ -41,10 +41,10 @@ final class ReportFixtures {
             flows.add(new FlowRow("F" + i, i % 3 == 0 ? "tcp" : "udp", "203.0.113." + (10 + i % 5), 50000 + i,
                     "198.51.100.12", i % 3 == 0 ? 443 : 3478, "external", i == 7 ? "violation" : "allowed",
                     i % 3 == 0 ? "ext-node-av-tcp443-in" : "ext-vip-av-udp3478", 10 + i, 1000L * (i + 1),
-                    T0 + i * 60_000_000_000L, T0 + i * 60_000_000_000L + 5_000_000_000L, "SF"));
+                    T0 + i * 60_000_000_000L, T0 + i * 60_000_000_000L + 5_000_000_000L, "SF", i % 3 == 0 ? "sip.example.com" : ""));
         }
         flows.add(new FlowRow("F99", "tcp", "203.0.113.66", 40000, "198.51.100.10", 8080, "external", "violation",
-                "", 3, 180, T0 + 100_000_000_000L, T0 + 101_000_000_000L, "S0"));
+                "", 3, 180, T0 + 100_000_000_000L, T0 + 101_000_000_000L, "S0", hostile));
         Evidence ev1 = new Evidence(List.of("lab/" + hostile + ".pcap"),
                 List.of(new PacketRef(0, "lab/" + hostile + ".pcap", 17, T0 + 420_000_000_000L)),
                 T0 + 420_000_000_000L, T0 + 425_000_000_000L, 17, 8000);
