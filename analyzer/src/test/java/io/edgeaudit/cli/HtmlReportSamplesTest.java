@@ -161,6 +161,8 @@ class HtmlReportSamplesTest {
         Map<String, List<String>> flowsCsv = columns(out.resolve("flows.csv"));
         assertTrue(flowsCsv.get("server_name").contains(HOSTILE_SCRIPT), "SNI in flows.csv: " + flowsCsv.get("server_name"));
         assertTrue(flowsCsv.get("server_name").contains("'" + HOSTILE_FORMULA), "neutralised SNI in flows.csv");
+        assertTrue(columns(out.resolve("violations.csv")).get("explanation").stream()
+                .anyMatch(e -> e.endsWith("(TLS server name: " + HOSTILE_SCRIPT + ")")), "SNI in the explanation");
         Map<String, List<String>> allocs = columns(out.resolve("allocations.csv"));
         assertEquals(List.of(HOSTILE_SCRIPT), allocs.get("username"));
         assertEquals(List.of("'" + HOSTILE_FORMULA), allocs.get("client_software"));
