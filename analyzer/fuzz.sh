@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# Fuzzes the packet decoder with Jazzer (issue 7).
+# Fuzzes with Jazzer (issue 7): every @FuzzTest target, or one, for a budget of wall time each.
 #
-#   analyzer/fuzz.sh [RUNS] [TEST_CLASS]   RUNS consecutive fuzzing runs (default 2) of the test's
-#                                          maxDuration each (PacketDecoderFuzzTest: 5 minutes)
-#   analyzer/fuzz.sh --seeds               rewrite the generated seed inputs from the test fixtures
+#   analyzer/fuzz.sh [SECONDS] [TARGET]   fuzz each target (or only TARGET, a test class name) for
+#                                         SECONDS (default 600); exits 1 on the first failure
+#   analyzer/fuzz.sh --list               print the targets
+#   analyzer/fuzz.sh --seeds              rewrite the packet decoder's seed inputs from the fixtures
 #
 # Plain `mvn test` runs each @FuzzTest on its seeds only (regression mode). Here JAZZER_FUZZ=1 turns
 # on coverage-guided fuzzing: the generated corpus grows in analyzer/.cifuzz-corpus/ (not committed,
-# reused by the next run, so runs add up), and a failing input is written as crash-<sha1> next to
-# the seeds in src/test/resources/io/edgeaudit/decode/<Test>Inputs/<method>/, where every later
-# `mvn test` replays it: fix the bug, give the file a name that says what it caught, commit both.
+# reused by the next run, so runs add up), and a crashing input is written next to the seeds in
+# src/test/resources/<package>/<Test>Inputs/<method>/, where every later `mvn test` replays it.
+# Commit it together with the fix and a named unit test. Do not stop a run with a signal (Ctrl-C)
+# unless you mean to: Jazzer then dumps the input it was running as a crash-* file, which replays
+# cleanly and must be deleted.
 #
-# Runs end by themselves at maxDuration. Do not stop one with a signal (timeout, Ctrl-C) unless you
-# mean to: Jazzer then dumps the input it was running as a crash-* file, which replays cleanly and
-# must be deleted.
+# The budget replaces the annotation's maxDuration: jazzer-junit 0.22 puts -max_total_time=<maxDuration>
+# first and then the libFuzzer arguments from the jazzer.internal.arg.N configuration parameters
+# (N=0 is argv[0]); libFuzzer keeps the last value of a flag. -timeout=10 makes an input that runs
+# longer than 10 s a finding (a hang): readers and decoders must end in bounded time. Each target's
+# last "#N DONE" line (executions, coverage, exec/s) is printed and kept in target/fuzz-<TARGET>.log.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+TARGETS=(CaptureReaderFuzzTest PacketDecoderFuzzTest StunDecoderFuzzTest PipelineFuzzTest)
+
+if [[ "${1:-}" == "--list" ]]; then
+    printf '%s\n' "${TARGETS[@]}"
+    exit 0
+fi
 if [[ "${1:-}" == "--seeds" ]]; then
     mvn -o -q -B test-compile
     mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt
@@ -25,17 +36,31 @@ if [[ "${1:-}" == "--seeds" ]]; then
     exit 0
 fi
 
-runs="${1:-2}"
-test_class="${2:-PacketDecoderFuzzTest}"
+budget="${1:-600}"
+if [[ -n "${2:-}" ]]; then
+    printf '%s\n' "${TARGETS[@]}" | grep -qx -- "$2" || { echo "fuzz.sh: unknown target '$2' (expected one of: ${TARGETS[*]})" >&2; exit 2; }
+    TARGETS=("$2")
+fi
 mkdir -p target
-for (( run = 1; run <= runs; run++ )); do
-    log="target/fuzz-${test_class}-${run}.log"
-    echo "fuzz run ${run}/${runs}: ${test_class}, log analyzer/${log}"
-    if ! JAZZER_FUZZ=1 mvn -o -B test -Dtest="${test_class}" -Dsurefire.failIfNoSpecifiedTests=false >"${log}" 2>&1; then
-        echo "fuzzing found a failure; see analyzer/${log}" >&2
-        grep -E 'Test unit written|Exception|Error:' "${log}" | head -20 >&2 || true
-        exit 1
+mvn -o -q -B test-compile
+failed=0
+for t in "${TARGETS[@]}"; do
+    log="target/fuzz-${t}.log"
+    echo "fuzz: ${t} for ${budget} s, log ${log}"
+    set +e
+    # timeout only guards against a wedged JVM: libFuzzer stops itself after -max_total_time
+    JAZZER_FUZZ=1 timeout $(( budget + 180 )) mvn -o -B org.apache.maven.plugins:maven-surefire-plugin:test -Dtest="${t}" \
+        -Dsurefire.failIfNoSpecifiedTests=false \
+        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="${budget}" \
+        -Djazzer.internal.arg.2=-timeout=10 >"${log}" 2>&1
+    rc=$?
+    set -e
+    grep -E '^(#[0-9]+|Done [0-9]+ runs)' "${log}" | tail -1 | sed "s/^/fuzz: ${t}: /" || true
+    if (( rc != 0 )); then
+        echo "fuzz: ${t} FAILED (exit ${rc}); see ${log} and the new input under src/test/resources" >&2
+        grep -E 'Exception|Error|crash-|Test unit written|FAILURE' "${log}" | head -20 >&2 || true
+        failed=1
+        break
     fi
-    grep -E '^(#[0-9]+|Done [0-9]+ runs)' "${log}" | tail -2 || true
 done
-echo "no failure found in ${runs} run(s)"
+exit "${failed}"

@@ -6,6 +6,7 @@ import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
 import io.edgeaudit.inspect.tls.ServerNameObserver;
+import io.edgeaudit.flow.VantageResolver;
 import io.edgeaudit.pipeline.FrameDecoder;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
@@ -69,30 +70,77 @@ public final class Analysis {
                 }
             }
             Auditor auditor = new Auditor(topology, pack, new CapturePoints(topology, byIndex));
+            Vantages vantages = new Vantages(pointName, topology);
             FrameDecoder decoder = Inputs.decoder();
-            // A/V checks (issue 4): STUN/TURN decoded in the same pass, per capture point
-            AvAudit av = topology.flag("av")
-                    ? new AvAudit(topology, i -> pointName.getOrDefault(i, "capture"), decoder.anomalies()) : null;
+            // A/V checks (issue 4): STUN/TURN decoded in the same pass, per capture point (= vantage)
+            AvAudit av = topology.flag("av") ? new AvAudit(topology, vantages::name, decoder.anomalies()) : null;
             RulePack relay = pack.withRelayPorts(topology.relayPortLow(), topology.relayPortHigh());
             // TLS server names first, so they are on the flow before the auditor judges it at its end
             ServerNameObserver sni = new ServerNameObserver();
-            FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of(sni) : List.of(sni, av.observer()));
+            FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of(sni) : List.of(sni, av.observer()),
+                    vantages);
             RunSummary run = new Pipeline(decoder, table).run(source, progress);
             List<InputFile> files = new ArrayList<>();
             long bytes = run.bytes();
             for (RunSummary.FileSummary f : run.files()) {
                 files.add(new InputFile(f.index(), f.name(), f.format(), f.sha256() == null ? "" : f.sha256(),
-                        f.packets(), pointName.getOrDefault(f.index(), ""), f.error() == null ? "" : f.error()));
+                        f.packets(), pointName.getOrDefault(f.index(), ""), f.error() == null ? "" : f.error(),
+                        anomalyCounts(f.anomalies())));
             }
-            List<AnomalyCount> anomalies = new ArrayList<>();
-            for (Anomalies.Entry e : run.anomalies()) {
-                anomalies.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
-                        : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
-            }
+            List<AnomalyCount> anomalies = anomalyCounts(run.anomalies());
             AuditResult result = auditor.result(files, run.packets(), bytes, anomalies,
                     run.error() == null ? "" : run.error(), TopologyCheck.check(topology), failOn);
             return av == null ? result : av.addTo(result);
         }
+    }
+
+    /**
+     * One vantage id per capture point name, so that one conversation seen at two capture points is two
+     * flows. A frame's capture point is its file's ({@code --capture-point}), else the one the topology maps
+     * its pcapng interface name to (the order {@link CapturePoints#of} follows); frames of neither share
+     * vantage 0, so rotated files of one unnamed capture still make one flow.
+     */
+    static final class Vantages implements VantageResolver {
+        /** Name of vantage 0. */
+        static final String UNNAMED = "capture";
+        private final Map<Integer, String> pointOfFile;
+        private final Topology topology;
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> names = new ArrayList<>(List.of(UNNAMED));
+
+        Vantages(Map<Integer, String> pointOfFile, Topology topology) {
+            this.pointOfFile = pointOfFile;
+            this.topology = topology;
+        }
+
+        @Override
+        public int vantage(int fileIndex, int interfaceIndex, String interfaceName) {
+            String point = pointOfFile.get(fileIndex);
+            if (point == null && interfaceName != null && topology.capturePoints().containsKey(interfaceName)) {
+                point = interfaceName;
+            }
+            if (point == null) {
+                return 0;
+            }
+            return ids.computeIfAbsent(point, p -> {
+                names.add(p);
+                return names.size() - 1;
+            });
+        }
+
+        /** The capture point name of a vantage id ({@link #UNNAMED} for 0). */
+        String name(int vantage) {
+            return vantage >= 0 && vantage < names.size() ? names.get(vantage) : UNNAMED;
+        }
+    }
+
+    private static List<AnomalyCount> anomalyCounts(List<Anomalies.Entry> entries) {
+        List<AnomalyCount> out = new ArrayList<>();
+        for (Anomalies.Entry e : entries) {
+            out.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
+                    : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
+        }
+        return out;
     }
 
     /** The capture point given for {@code file} or for a folder holding it, or null. */

@@ -3,6 +3,7 @@ package io.edgeaudit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgeaudit.inspect.av.AvInspector;
+import io.edgeaudit.report.OutputFolder;
 import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyException;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,11 +157,12 @@ public final class AvCommand implements Callable<Integer> {
         outWriter.print(format.equals("json") ? json + System.lineSeparator() : render(report, timeline));
         outWriter.flush();
         if (out != null) {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("av.txt"), text, StandardCharsets.UTF_8);
-            Files.writeString(out.resolve("av.json"), json + "\n", StandardCharsets.UTF_8);
+            // atomically, like analyze's reports (issue 7): a reader never sees half a file
+            OutputFolder folder = new OutputFolder(out);
+            folder.write("av.txt", w -> w.write(text));
+            folder.write("av.json", w -> w.write(json + "\n"));
             AuditResult audit = auditResult(topo, inputs, result, avTopo, threshold);
-            new OutputFolder(out).write("report.html", w -> HtmlReportWriter.render(audit, w));
+            folder.write("report.html", w -> HtmlReportWriter.render(audit, w));
         }
         for (String e : result.errors()) {
             err.println("edgeaudit av: " + e + " (analysed the part read; results are partial)");

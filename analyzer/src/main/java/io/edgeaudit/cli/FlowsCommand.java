@@ -23,8 +23,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -136,44 +138,73 @@ public final class FlowsCommand implements Callable<Integer> {
         return output == null ? "stdout" : output.toString();
     }
 
-    /** The flow writer and the text stream under it; closing ends the document and flushes. */
-    private record Output(FlowSink sink, Closeable writer, Writer text, boolean ownText) implements Closeable {
+    /**
+     * The flow writer and the text stream under it; closing ends the document and flushes. With
+     * {@code -o FILE} the text goes to {@code tmp} in FILE's folder, renamed over FILE once complete
+     * (issue 7: a reader sees the old file or the whole new one); {@code tmp} is null for stdout.
+     */
+    private record Output(FlowSink sink, Closeable writer, Writer text, Path tmp, Path target) implements Closeable {
         @Override
         public void close() throws IOException {
             try {
-                writer.close();
+                try {
+                    writer.close();
+                } finally {
+                    if (tmp != null) {
+                        text.close();
+                    } else {
+                        text.flush();
+                    }
+                }
+                if (tmp != null) {
+                    try {
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             } finally {
-                if (ownText) {
-                    text.close();
-                } else {
-                    text.flush();
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
                 }
             }
         }
     }
 
     private Output open() throws IOException {
-        boolean own = output != null;
-        Writer text = own ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : spec.commandLine().getOut();
+        Path tmp = null;
+        Path target = null;
+        Writer text = spec.commandLine().getOut();
+        if (output != null) {
+            target = output.toAbsolutePath().normalize();
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            text = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        }
         if (format == Format.json) {
             FlowJsonWriter w = new FlowJsonWriter(text);
-            return new Output(w, w, text, own);
+            return new Output(w, w, text, tmp, target);
         }
         FlowCsvWriter w = new FlowCsvWriter(text);
-        return new Output(w, w, text, own);
+        return new Output(w, w, text, tmp, target);
     }
 
     static void printSummary(PrintWriter err, RunSummary s) {
         for (RunSummary.FileSummary f : s.files()) {
             err.printf("flows: %s: %s, sha256 %s, %d packets, %d flows started%n", f.name(), f.format(),
                     f.sha256() == null ? "-" : f.sha256(), f.packets(), f.flowsStarted());
+            for (Anomalies.Entry a : f.anomalies()) {
+                Anomalies.Occurrence o = a.first();
+                err.printf("flows: %s: anomaly %s: %d (first: %s)%n", f.name(), a.name(), a.count(),
+                        o == null ? "-" : "packet " + o.packetNumber() + " at byte offset " + o.byteOffset());
+            }
             if (f.error() != null) {
                 err.println("flows: PARTIAL: " + f.error());
             }
         }
+        // run totals, where several files add up (and anomalies no file is known for)
         for (Anomalies.Entry a : s.anomalies()) {
             Anomalies.Occurrence o = a.first();
-            err.printf("flows: anomaly %s: %d (first: %s)%n", a.name(), a.count(),
+            err.printf("flows: anomaly %s: %d in all (first: %s)%n", a.name(), a.count(),
                     o == null ? "-" : o.file() + " packet " + o.packetNumber() + " at byte offset " + o.byteOffset());
         }
         if (s.error() != null) {

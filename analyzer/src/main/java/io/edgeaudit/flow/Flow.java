@@ -28,6 +28,7 @@ public final class Flow {
     private final String direction;
     private final boolean directionInferred;
     private final int split;
+    private final int vantage;
     private final Side orig = new Side();
     private final Side resp = new Side();
     private final List<PacketRef> firstPackets = new ArrayList<>(2);
@@ -52,6 +53,18 @@ public final class Flow {
     public Flow(String uid, int transport, IpAddress origAddr, int origPort, IpAddress respAddr, int respPort,
                 int vlanCount, int outerVlan, int innerVlan, String interfaceName, String direction,
                 boolean directionInferred, int split, long tsFirst) {
+        this(uid, transport, origAddr, origPort, respAddr, respPort, vlanCount, outerVlan, innerVlan, interfaceName,
+                direction, directionInferred, split, tsFirst, 0);
+    }
+
+    /**
+     * @param vantage the vantage id the flow table gave the flow's packets ({@link VantageResolver});
+     *                0 when every input is one vantage
+     */
+    public Flow(String uid, int transport, IpAddress origAddr, int origPort, IpAddress respAddr, int respPort,
+                int vlanCount, int outerVlan, int innerVlan, String interfaceName, String direction,
+                boolean directionInferred, int split, long tsFirst, int vantage) {
+        this.vantage = vantage;
         this.uid = uid;
         this.transport = transport;
         this.origAddr = origAddr;
@@ -137,6 +150,11 @@ public final class Flow {
 
     public int split() {
         return split;
+    }
+
+    /** The vantage id of the flow's packets (all of them: the vantage is part of the flow key). */
+    public int vantage() {
+        return vantage;
     }
 
     public Side orig() {

@@ -10,6 +10,8 @@ import io.edgeaudit.net.IpAddress;
  */
 final class FlowEntry {
     final int hash;
+    /** Vantage id ({@link VantageResolver}): part of the key. */
+    final int vantage;
     final int transport;
     /** 4 or 16: part of the key, since an IPv4 address and an IPv6 one can have equal longs. */
     final int addrLength;
@@ -64,8 +66,9 @@ final class FlowEntry {
     FlowEntry prev;
     FlowEntry next;
 
-    FlowEntry(int hash, int transport, int addrLength, int vlanCount, int outerVlan, int innerVlan) {
+    FlowEntry(int hash, int vantage, int transport, int addrLength, int vlanCount, int outerVlan, int innerVlan) {
         this.hash = hash;
+        this.vantage = vantage;
         this.transport = transport;
         this.addrLength = addrLength;
         this.vlanCount = vlanCount;

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,10 @@ import java.util.Objects;
 /**
  * The bidirectional flow table: decoded packets in, ended {@link Flow}s out to a {@link FlowSink}.
  *
- * <p><b>Key.</b> A flow is keyed by (transport, both addresses, both ports, VLAN ids). For ICMP the
+ * <p><b>Key.</b> A flow is keyed by (vantage, transport, both addresses, both ports, VLAN ids). The
+ * vantage is a small id a {@link VantageResolver} gives each (input file, capture interface): with
+ * {@link VantageResolver#SINGLE} every input is one vantage, as in Zeek and tshark; {@code analyze}
+ * gives each capture point its own, so one conversation seen at two capture points is two flows. For ICMP the
  * "ports" follow Zeek: the originator's is its message type, the responder's the counterpart type
  * (echo request 8 pairs with echo reply 0, ...) or, for one-way messages, the code.
  *
@@ -46,8 +50,11 @@ import java.util.Objects;
  * After its flow ends, a key stays in the table (without the flow) for one more timeout so that a
  * later flow of it is numbered as a split; then it is dropped.
  *
- * <p><b>ICMP errors.</b> An ICMP error is a flow of its own (as in Zeek's conn.log) and, when it
- * quotes a packet of a live flow, is also attached to that flow with {@link Flow#icmpRefusal}.
+ * <p><b>ICMP errors.</b> An ICMP error (destination unreachable, time exceeded, ...) that quotes a packet
+ * of a live flow at the same vantage is evidence about that flow: it is attached to it with
+ * {@link Flow#icmpRefusal} (the first one) and makes no flow of its own (issue 2: "attached to that flow
+ * as evidence that it was refused"), so it is not counted in the flow's packets either. An ICMP error
+ * quoting nothing live is a flow of its own, as in Zeek's conn.log.
  *
  * <p>Not thread-safe: one table per pipeline.
  */
@@ -58,6 +65,11 @@ public final class FlowTable {
     public static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /** Most observers a table feeds (their wants are kept as bits of an int). */
     public static final int MAX_OBSERVERS = 31;
+    /** Largest vantage id a {@link VantageResolver} may return. */
+    public static final int MAX_VANTAGE = 0xffff;
+    /** Inputs and interfaces per input whose vantage is cached (others are asked on every frame). */
+    private static final int MAX_CACHED_FILES = 4096;
+    private static final int MAX_CACHED_INTERFACES = 256;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -73,6 +85,10 @@ public final class FlowTable {
     private final FlowConfig config;
     private final FlowSink sink;
     private final PacketObserver[] observers;
+    private final VantageResolver vantages;
+    /** [file][interface + 1] → vantage + 1 (0: not asked yet), with the interface name it was asked for. */
+    private int[][] vantageCache = new int[0][];
+    private String[][] vantageCacheName = new String[0][];
     private final ExpiryList[] lists = new ExpiryList[7];
 
     private FlowEntry[] slots = new FlowEntry[INITIAL_CAPACITY];
@@ -85,6 +101,7 @@ public final class FlowTable {
     private long nextSweep = Long.MIN_VALUE;
     private long flowsCreated;
     private long packetsWithoutFlow;
+    private long icmpErrorsAttached;
     private long liveFlows;
     private long peakLiveFlows;
 
@@ -96,7 +113,18 @@ public final class FlowTable {
      *                  {@link #MAX_OBSERVERS}; asked once per flow when it starts
      */
     public FlowTable(FlowConfig config, FlowSink sink, List<? extends PacketObserver> observers) {
+        this(config, sink, observers, VantageResolver.SINGLE);
+    }
+
+    /**
+     * @param observers inspectors fed with the packets of the flows they want, at most
+     *                  {@link #MAX_OBSERVERS}; asked once per flow when it starts
+     * @param vantages  which vantage each frame was seen from (part of the flow key)
+     */
+    public FlowTable(FlowConfig config, FlowSink sink, List<? extends PacketObserver> observers,
+                     VantageResolver vantages) {
         this.config = Objects.requireNonNull(config, "config");
+        this.vantages = Objects.requireNonNull(vantages, "vantages");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (observers.size() > MAX_OBSERVERS) {
             throw new IllegalArgumentException(observers.size() + " observers (expected: at most " + MAX_OBSERVERS + ")");
@@ -149,18 +177,23 @@ public final class FlowTable {
             sp = 0;
             dp = 0;
         }
+        int v = vantageOf(frame);
+        if (p.hasQuote() && attachRefusal(p, v)) {
+            icmpErrorsAttached++;
+            return; // evidence on the flow it refused, not a flow of its own
+        }
         byte[] buf = p.buf;
         int len = p.addrLength;
         long srcHi = hi(buf, p.srcAddrOffset, len);
         long srcLo = lo(buf, p.srcAddrOffset, len);
         long dstHi = hi(buf, p.dstAddrOffset, len);
         long dstLo = lo(buf, p.dstAddrOffset, len);
-        int hash = keyHash(t, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
-        int slot = find(hash, t, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
+        int hash = keyHash(v, t, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
+        int slot = find(hash, v, t, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, sp, dstHi, dstLo, dp);
         FlowEntry e = slots[slot];
         boolean fromOrig;
         if (e == null) {
-            e = new FlowEntry(hash, t, len, p.vlanCount, p.outerVlan, p.innerVlan);
+            e = new FlowEntry(hash, v, t, len, p.vlanCount, p.outerVlan, p.innerVlan);
             slots[slot] = e;
             hashes[slot] = hash;
             entries++;
@@ -184,9 +217,49 @@ public final class FlowTable {
             }
         }
         update(e, p, fromOrig, ts);
-        if (p.hasQuote()) {
-            attachRefusal(p);
+    }
+
+    /**
+     * The frame's vantage id, from the cache per (file, interface); the resolver is asked on the first
+     * frame of each, and again when a later pcapng section reuses the interface id for another name.
+     */
+    private int vantageOf(Frame frame) {
+        if (vantages == VantageResolver.SINGLE) {
+            return 0;
         }
+        CaptureFile file = frame.file();
+        int fi = file == null ? -1 : file.index();
+        int ii = frame.interfaceIndex();
+        String name = frame.interfaceName();
+        if (fi < 0 || fi >= MAX_CACHED_FILES || ii < -1 || ii >= MAX_CACHED_INTERFACES) {
+            return checkedVantage(fi, ii, name);
+        }
+        if (fi >= vantageCache.length) {
+            vantageCache = Arrays.copyOf(vantageCache, fi + 1);
+            vantageCacheName = Arrays.copyOf(vantageCacheName, fi + 1);
+        }
+        int[] ids = vantageCache[fi];
+        if (ids == null || ii + 1 >= ids.length) {
+            int n = Math.max(ii + 2, ids == null ? 4 : ids.length * 2);
+            ids = vantageCache[fi] = ids == null ? new int[n] : Arrays.copyOf(ids, n);
+            vantageCacheName[fi] = vantageCacheName[fi] == null ? new String[n] : Arrays.copyOf(vantageCacheName[fi], n);
+        }
+        String[] names = vantageCacheName[fi];
+        int cached = ids[ii + 1];
+        if (cached == 0 || names[ii + 1] != name) {
+            cached = checkedVantage(fi, ii, name) + 1;
+            ids[ii + 1] = cached;
+            names[ii + 1] = name;
+        }
+        return cached - 1;
+    }
+
+    private int checkedVantage(int fileIndex, int interfaceIndex, String interfaceName) {
+        int v = vantages.vantage(fileIndex, interfaceIndex, interfaceName);
+        if (v < 0 || v > MAX_VANTAGE) {
+            throw new IllegalStateException("vantage " + v + " (expected: 0 to " + MAX_VANTAGE + ")");
+        }
+        return v;
     }
 
     /** A SYN without ACK after the close completed opens a new connection on the same ports. */
@@ -234,7 +307,7 @@ public final class FlowTable {
         String direction = directionLabel(frame.direction(), !flip);
         Flow flow = new Flow("F" + ordinal, t, e.origAddr, e.origPort, e.respAddr, e.respPort,
                 e.vlanCount, e.outerVlan, e.innerVlan, frame.interfaceName(), direction, inferred, split,
-                frame.timestampNanos());
+                frame.timestampNanos(), e.vantage);
         e.flow = flow;
         e.ordinal = ordinal;
         e.refs = 0;
@@ -337,28 +410,34 @@ public final class FlowTable {
         e.respPayloadBytes = 0;
     }
 
-    /** Finds the live flow the ICMP error's quoted packet belongs to and attaches the error. */
-    private void attachRefusal(Packet p) {
+    /**
+     * Finds the live flow, at vantage {@code v}, that the ICMP error's quoted packet belongs to and
+     * attaches the error to it (the first error only); returns false when no live flow matches.
+     */
+    private boolean attachRefusal(Packet p, int v) {
         int qt = p.quotedTransport;
         if ((qt != Packet.TCP && qt != Packet.UDP) || !p.quotedHasPorts) {
-            return;
+            return false;
         }
         byte[] buf = p.buf;
         int len = p.quotedAddrLength;
         if (len != 4 && len != 16) {
-            return;
+            return false;
         }
         long srcHi = hi(buf, p.quotedSrcAddrOffset, len);
         long srcLo = lo(buf, p.quotedSrcAddrOffset, len);
         long dstHi = hi(buf, p.quotedDstAddrOffset, len);
         long dstLo = lo(buf, p.quotedDstAddrOffset, len);
-        int hash = keyHash(qt, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
+        int hash = keyHash(v, qt, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
                 dstHi, dstLo, p.quotedDstPort);
-        int slot = find(hash, qt, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
+        int slot = find(hash, v, qt, len, p.vlanCount, p.outerVlan, p.innerVlan, srcHi, srcLo, p.quotedSrcPort,
                 dstHi, dstLo, p.quotedDstPort);
         FlowEntry e = slots[slot];
-        if (e == null || e.flow == null || e.flow.icmpRefusal() != null) {
-            return;
+        if (e == null || e.flow == null) {
+            return false;
+        }
+        if (e.flow.icmpRefusal() != null) {
+            return true;
         }
         Frame frame = p.frame;
         CaptureFile file = frame.file();
@@ -366,13 +445,14 @@ public final class FlowTable {
                 frame.packetNumber(), frame.timestampNanos());
         e.flow.icmpRefusal(ref, IcmpText.describe(p.transport, p.srcPort, p.dstPort)
                 + " from " + IpAddress.copyOf(buf, p.srcAddrOffset, p.addrLength));
+        return true;
     }
 
     /**
      * Returns the slot holding the key, or the empty slot where it would go; sets
      * {@link #foundFromOrig} when found.
      */
-    private int find(int hash, int t, int len, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
+    private int find(int hash, int v, int t, int len, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
                      long dstHi, long dstLo, int dp) {
         FlowEntry[] s = slots;
         int[] h = hashes;
@@ -380,8 +460,8 @@ public final class FlowTable {
         int i = hash & m;
         FlowEntry e;
         while ((e = s[i]) != null) {
-            if (h[i] == hash && e.transport == t && e.addrLength == len && e.vlanCount == vlanCount && e.outerVlan == outer
-                    && e.innerVlan == inner) {
+            if (h[i] == hash && e.vantage == v && e.transport == t && e.addrLength == len
+                    && e.vlanCount == vlanCount && e.outerVlan == outer && e.innerVlan == inner) {
                 if (e.origPort == sp && e.respPort == dp && e.origLo == srcLo && e.respLo == dstLo
                         && e.origHi == srcHi && e.respHi == dstHi) {
                     foundFromOrig = true;
@@ -492,6 +572,11 @@ public final class FlowTable {
         return flowsCreated;
     }
 
+    /** ICMP errors attached to the live flow they quote instead of making a flow (see the class doc). */
+    public long icmpErrorsAttached() {
+        return icmpErrorsAttached;
+    }
+
     /** Packets that joined no flow: no IP layer or transport, or fragments without ports. */
     public long packetsWithoutFlow() {
         return packetsWithoutFlow;
@@ -556,11 +641,11 @@ public final class FlowTable {
         };
     }
 
-    private static int keyHash(int t, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
+    private static int keyHash(int v, int t, int vlanCount, int outer, int inner, long srcHi, long srcLo, int sp,
                                long dstHi, long dstLo, int dp) {
         // symmetric: the two endpoint hashes are added, so A->B and B->A hash alike
         int h = endpointHash(srcHi, srcLo, sp) + endpointHash(dstHi, dstLo, dp);
-        h ^= t * 0x27d4eb2f + (vlanCount == 0 ? 0 : outer * 0x165667b1 + inner);
+        h ^= t * 0x27d4eb2f + (vlanCount == 0 ? 0 : outer * 0x165667b1 + inner) + v * 0x61c88647;
         return mix(h);
     }
 

@@ -108,7 +108,8 @@ public final class Pipeline {
         for (int i = 0; i < files.size(); i++) {
             CaptureFile f = files.get(i);
             perFile.add(new RunSummary.FileSummary(f.index(), f.name(), f.format(), f.sha256(), packetsPerFile[i],
-                    flowsPerFile[i], f.error() == null ? null : f.error().getMessage()));
+                    flowsPerFile[i], f.error() == null ? null : f.error().getMessage(),
+                    decoder.anomalies().entriesOf(f.index())));
         }
         return new RunSummary(perFile, packets, bytes, table.flowsCreated(), table.packetsWithoutFlow(), peak,
                 decoder.anomalies().entries(), error);

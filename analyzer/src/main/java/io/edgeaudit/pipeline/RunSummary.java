@@ -5,7 +5,8 @@ import io.edgeaudit.decode.Anomalies;
 import java.util.List;
 
 /**
- * What a run read and found, for the command to print: one entry per input, then totals.
+ * What a run read and found, for the command to print: one entry per input (with its own anomalies),
+ * then totals.
  *
  * @param packetsWithoutFlow frames that joined no flow (not IP, no transport, fragments without ports)
  * @param anomalies          anomaly kinds seen, each with its count and first occurrence
@@ -28,9 +29,19 @@ public record RunSummary(List<FileSummary> files, long packets, long bytes, long
      * @param packets      frames read from it
      * @param flowsStarted flows whose first packet came from it
      * @param error        the reader's one-line error when it stopped early, else null
+     * @param anomalies    anomaly kinds seen in this file, each with this file's count and first occurrence
      */
     public record FileSummary(int index, String name, String format, String sha256, long packets,
-                              long flowsStarted, String error) {
+                              long flowsStarted, String error, List<Anomalies.Entry> anomalies) {
+        public FileSummary {
+            anomalies = List.copyOf(anomalies);
+        }
+
+        public FileSummary(int index, String name, String format, String sha256, long packets, long flowsStarted,
+                           String error) {
+            this(index, name, format, sha256, packets, flowsStarted, error, List.of());
+        }
+
         public boolean partial() {
             return error != null;
         }

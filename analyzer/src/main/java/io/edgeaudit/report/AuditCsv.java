@@ -46,8 +46,8 @@ public final class AuditCsv {
     public static void violations(AuditResult r, Writer out) throws IOException {
         try (CSVPrinter p = printer(out, VIOLATION_COLUMNS)) {
             for (Violation v : r.violations()) {
-                p.printRecord(v.kind().name(), v.severity().label(), safe(v.flowUid()), v.transport(), v.origAddr(),
-                        v.origPort(), v.respAddr(), v.respPort(), v.iface(), safe(v.ruleId()), safe(v.ruleRef()),
+                p.printRecord(v.kind().name(), v.severity().label(), safe(v.flowUid()), v.transport(), safe(v.origAddr()),
+                        v.origPort(), safe(v.respAddr()), v.respPort(), safe(v.iface()), safe(v.ruleId()), safe(v.ruleRef()),
                         safe(v.why()), safe(v.explanation()), safe(String.join(";", v.evidence().files())),
                         safe(refs(v.evidence().firstPackets())), FlowFields.timestamp(v.evidence().tsFirst()),
                         FlowFields.timestamp(v.evidence().tsLast()), v.evidence().packets(), v.evidence().bytes());
@@ -93,8 +93,8 @@ public final class AuditCsv {
                 for (ViolationKind k : v.violationKinds()) {
                     kinds.add(k.name());
                 }
-                row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), v.iface(), v.ifaceSource(),
-                        safe(v.vantage()), v.orientation(), String.join(";", kinds), v.attemptOnly(),
+                row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), safe(v.iface()), safe(v.ifaceSource()),
+                        safe(v.vantage()), safe(v.orientation()), String.join(";", kinds), v.attemptOnly(),
                         safe(v.flow().serverName())));
                 p.printRecord(row);
             }

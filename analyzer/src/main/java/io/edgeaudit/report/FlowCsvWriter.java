@@ -14,6 +14,10 @@ import java.util.List;
 /**
  * Writes each flow as a CSV row as it ends (RFC 4180, header first, "\n" line ends); nothing is held
  * back. Columns: {@link FlowFields#COLUMNS}. Lists are joined with ';', absent values are empty.
+ * Text cells go through {@link CsvCells#safe} (issue 7): the interface name comes from the capture
+ * (pcapng if_name) and the file names in first_packets from the command line, so either could start
+ * like a formula. Integer and boolean columns are written raw: a spreadsheet reads "-5" as the number
+ * it is, and raw integers keep the columns summable.
  * Write failures surface as {@link UncheckedIOException} from {@link #flowEnded}.
  */
 public final class FlowCsvWriter implements FlowSink, Closeable {
@@ -47,7 +51,9 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
                     }
                     joined.append(o);
                 }
-                values[i] = joined;
+                values[i] = CsvCells.safe(joined.toString());
+            } else if (values[i] instanceof String text) {
+                values[i] = CsvCells.safe(text);
             }
         }
         try {

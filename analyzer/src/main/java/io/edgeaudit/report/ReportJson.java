@@ -95,15 +95,7 @@ public final class ReportJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("anomalies");
-            for (AnomalyCount a : r.anomalies()) {
-                g.writeStartObject();
-                g.writeStringField("name", a.name());
-                g.writeNumberField("count", a.count());
-                g.writeStringField("first", a.first());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            anomalies(g, r.anomalies());
             g.writeArrayFieldStart("files");
             for (InputFile f : r.files()) {
                 g.writeStartObject();
@@ -113,6 +105,7 @@ public final class ReportJson {
                 g.writeNumberField("packets", f.packets());
                 g.writeStringField("capture_point", f.capturePoint());
                 g.writeStringField("error", f.error());
+                anomalies(g, f.anomalies());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -213,8 +206,30 @@ public final class ReportJson {
             g.writeStringField("capture_interface", f.interfaceName());
         }
         packetRefs(g, f.firstPackets());
+        if (f.icmpRefusal() != null) {
+            // the ICMP error that quoted this flow's packet: evidence it was refused (issue 2)
+            PacketRef r = f.icmpRefusal();
+            g.writeObjectFieldStart("icmp_refusal");
+            g.writeStringField("file", r.file());
+            g.writeNumberField("packet", r.packetNumber());
+            g.writeStringField("ts", FlowFields.timestamp(r.timestampNanos()));
+            g.writeStringField("reason", f.icmpRefusalReason());
+            g.writeEndObject();
+        }
         g.writeBooleanField("partial", f.partial());
         g.writeEndObject();
+    }
+
+    private static void anomalies(JsonGenerator g, List<AnomalyCount> anomalies) throws IOException {
+        g.writeArrayFieldStart("anomalies");
+        for (AnomalyCount a : anomalies) {
+            g.writeStartObject();
+            g.writeStringField("name", a.name());
+            g.writeNumberField("count", a.count());
+            g.writeStringField("first", a.first());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void packetRefs(JsonGenerator g, List<PacketRef> refs) throws IOException {

@@ -1,5 +1,7 @@
 package io.edgeaudit.verdict;
 
+import java.util.List;
+
 /**
  * One input of the run, as the report lists it. Immutable.
  *
@@ -9,9 +11,20 @@ package io.edgeaudit.verdict;
  * @param sha256       hex SHA-256, or "" when the file was not read to its end
  * @param capturePoint the capture point the file was given for ({@code --capture-point NAME=FILE}), or ""
  * @param error        the reader's one-line error, or "" when the file was read to its end
+ * @param anomalies    decoder anomalies in this file: its own counts and first occurrences
  */
 public record InputFile(int index, String name, String format, String sha256, long packets, String capturePoint,
-                        String error) {
+                        String error, List<AnomalyCount> anomalies) {
+
+    public InputFile {
+        anomalies = List.copyOf(anomalies);
+    }
+
+    /** An input without anomalies. */
+    public InputFile(int index, String name, String format, String sha256, long packets, String capturePoint,
+                     String error) {
+        this(index, name, format, sha256, packets, capturePoint, error, List.of());
+    }
 
     public boolean partial() {
         return !error.isEmpty();

@@ -1,7 +1,10 @@
 package io.edgeaudit.cli;
 
+import io.edgeaudit.decode.Anomalies;
+import io.edgeaudit.decode.Weird;
 import io.edgeaudit.gen.CaptureGenerator;
 import io.edgeaudit.gen.FlowScript;
+import io.edgeaudit.pipeline.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,5 +192,28 @@ class FlowsCommandTest {
         Run r = flows(capture("udp-timeout-split"), "--udp-timeout", "soon");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("'soon' is not a duration"), r.err());
+    }
+
+    @Test
+    void theSummaryListsEachFilesOwnAnomaliesAndTheRunTotals() {
+        Anomalies.Occurrence inA = new Anomalies.Occurrence("a.pcap", 4, 312);
+        Anomalies.Occurrence inB = new Anomalies.Occurrence("b.pcap", 9, 1024);
+        RunSummary s = new RunSummary(List.of(
+                new RunSummary.FileSummary(0, "a.pcap", "pcap", "00", 10, 2, null,
+                        List.of(new Anomalies.Entry(Weird.NON_IP, 1, inA))),
+                new RunSummary.FileSummary(1, "b.pcap", "pcap", "11", 20, 3, null,
+                        List.of(new Anomalies.Entry(Weird.NON_IP, 2, inB)))),
+                30, 3000, 5, 3, 5, List.of(new Anomalies.Entry(Weird.NON_IP, 3, inA)), null);
+        StringWriter err = new StringWriter();
+        FlowsCommand.printSummary(new PrintWriter(err), s);
+        List<String> lines = err.toString().lines().toList();
+        String name = Weird.NON_IP.label();
+        assertEquals(List.of(
+                "flows: a.pcap: pcap, sha256 00, 10 packets, 2 flows started",
+                "flows: a.pcap: anomaly " + name + ": 1 (first: packet 4 at byte offset 312)",
+                "flows: b.pcap: pcap, sha256 11, 20 packets, 3 flows started",
+                "flows: b.pcap: anomaly " + name + ": 2 (first: packet 9 at byte offset 1024)",
+                "flows: anomaly " + name + ": 3 in all (first: a.pcap packet 4 at byte offset 312)",
+                "flows: total: 2 files, 30 packets, 5 flows, 3 packets without a flow"), lines);
     }
 }

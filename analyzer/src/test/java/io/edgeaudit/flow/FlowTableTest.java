@@ -187,19 +187,41 @@ class FlowTableTest {
     }
 
     @Test
-    void icmpPortUnreachableIsItsOwnFlowAndIsAttachedToTheQuotedFlow() {
+    void icmpPortUnreachableQuotingALiveFlowIsAttachedToItAndMakesNoFlow() {
         table.accept(udp(0, C, 5000, S, 9999, 20));
         table.accept(icmpQuotingUdp(0.001, S, C, 3, 3, C, 5000, S, 9999));
-        table.finish();
-        assertEquals(2, ended.size());
-        Flow u = ended.get(0);
+        table.accept(icmpQuotingUdp(0.002, S, C, 3, 13, C, 5000, S, 9999)); // a second error: kept out too
+        Flow u = only();
+        assertEquals("udp", u.transportName());
         assertEquals("icmp 3/3 port unreachable from " + S, u.icmpRefusalReason());
         assertEquals(2, u.icmpRefusal().packetNumber() - u.firstPackets().get(0).packetNumber() + 1);
+        assertEquals(1, u.packets(), "the error is evidence, not a packet of the flow");
+        assertEquals(2, table.icmpErrorsAttached());
+        assertEquals(0, table.packetsWithoutFlow());
+    }
+
+    @Test
+    void icmpErrorQuotingNoKnownFlowIsAFlowOfItsOwn() {
+        table.accept(udp(0, C, 5000, S, 9999, 20));
+        table.accept(icmpQuotingUdp(0.001, S, C, 3, 3, C, 5001, S, 9999)); // another source port
+        table.finish();
+        assertEquals(2, ended.size());
+        assertNull(ended.get(0).icmpRefusal());
         Flow i = ended.get(1);
         assertEquals("icmp", i.transportName());
         assertEquals(3, i.origPort());
         assertEquals(3, i.respPort());
-        assertNull(i.icmpRefusal());
+        assertEquals(0, table.icmpErrorsAttached());
+    }
+
+    @Test
+    void icmpErrorQuotingAFlowThatAlreadyEndedIsAFlowOfItsOwn() {
+        table.accept(udp(0, C, 5000, S, 9999, 20));
+        table.accept(icmpQuotingUdp(120, S, C, 3, 3, C, 5000, S, 9999)); // after the 1 min UDP timeout
+        table.finish();
+        assertEquals(2, ended.size());
+        assertNull(ended.get(0).icmpRefusal());
+        assertEquals("icmp", ended.get(1).transportName());
     }
 
     @Test
@@ -329,5 +351,96 @@ class FlowTableTest {
         }
         long allocated = bean.getThreadAllocatedBytes(tid) - before;
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for 200000 packets");
+    }
+
+    /** Vantage = file index, as {@code analyze --capture-point hlb=a.pcap --capture-point node1=b.pcap}. */
+    private static final VantageResolver BY_FILE = (file, iface, name) -> file;
+
+    @Test
+    void oneConversationSeenAtTwoVantagesIsTwoFlowsWithTheirOwnPackets() {
+        CaptureFile hlb = new CaptureFile(0, "hlb.pcap");
+        CaptureFile node = new CaptureFile(1, "node1.pcap");
+        table = new FlowTable(FlowConfig.defaults(), ended::add, List.of(), BY_FILE);
+        // the same SYN, SYN-ACK seen at both capture points, interleaved in time as a merged read gives them
+        table.accept(TestPackets.withFrame(tcp(0, C, 50000, S, 443, TCP_SYN, 1, 0), hlb, 1, Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(tcp(0.001, C, 50000, S, 443, TCP_SYN, 1, 0), node, 1, Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(tcp(0.002, S, 443, C, 50000, TCP_SYN | TCP_ACK, 9, 0), node, 2,
+                Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(tcp(0.003, S, 443, C, 50000, TCP_SYN | TCP_ACK, 9, 0), hlb, 2,
+                Direction.UNKNOWN, null));
+        table.finish();
+        assertEquals(2, ended.size(), () -> "flows: " + ended);
+        for (Flow f : ended) {
+            assertEquals(1, f.orig().packets(), f::toString);
+            assertEquals(1, f.resp().packets(), f::toString);
+            assertEquals("Sh", f.history(), f::toString);
+            int file = f.firstPackets().get(0).fileIndex();
+            assertEquals(file, f.vantage());
+            assertTrue(f.firstPackets().stream().allMatch(r -> r.fileIndex() == file), f::toString);
+        }
+        assertEquals(List.of("F1", "F2"), ended.stream().map(Flow::uid).sorted().toList());
+    }
+
+    @Test
+    void withoutAResolverRotatedFilesOfOneCaptureStayOneFlow() {
+        CaptureFile first = new CaptureFile(0, "cap-1.pcap");
+        CaptureFile second = new CaptureFile(1, "cap-2.pcap");
+        table.accept(TestPackets.withFrame(udp(0, C, 5000, S, 53, 20), first, 1, Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(udp(0.5, S, 53, C, 5000, 20), second, 1, Direction.UNKNOWN, null));
+        Flow f = only();
+        assertEquals(0, f.vantage());
+        assertEquals(2, f.packets());
+    }
+
+    @Test
+    void pcapngInterfacesMappedToTwoVantagesSplitTheConversation() {
+        VantageResolver byName = (file, iface, name) -> "node1-ext".equals(name) ? 1 : 0;
+        table = new FlowTable(FlowConfig.defaults(), ended::add, List.of(), byName);
+        for (int i = 0; i < 3; i++) {
+            table.accept(TestPackets.withFrame(udp(i, C, 5000, S, 3478, 20), TestPackets.FILE, 2 * i + 1,
+                    Direction.UNKNOWN, "hlb-outside"));
+            table.accept(TestPackets.withFrame(udp(i, C, 5000, S, 3478, 20), TestPackets.FILE, 2 * i + 2,
+                    Direction.UNKNOWN, "node1-ext"));
+        }
+        table.finish();
+        assertEquals(2, ended.size(), () -> "flows: " + ended);
+        assertEquals("hlb-outside", ended.get(0).interfaceName());
+        assertEquals(3, ended.get(0).packets());
+        assertEquals("node1-ext", ended.get(1).interfaceName());
+        assertEquals(3, ended.get(1).packets());
+        assertEquals(1, ended.get(1).vantage());
+    }
+
+    @Test
+    void theResolverIsAskedOncePerFileAndInterface() {
+        int[] asked = new int[1];
+        table = new FlowTable(FlowConfig.defaults(), ended::add, List.of(), (file, iface, name) -> {
+            asked[0]++;
+            return 7;
+        });
+        CaptureFile b = new CaptureFile(1, "b.pcap");
+        for (int i = 0; i < 100; i++) {
+            table.accept(TestPackets.withFrame(udp(i * 0.01, C, 5000 + i % 3, S, 53, 20), i % 2 == 0 ? TestPackets.FILE : b,
+                    i + 1, Direction.UNKNOWN, "eth0"));
+        }
+        table.finish();
+        assertEquals(2, asked[0]);
+        assertTrue(ended.stream().allMatch(f -> f.vantage() == 7));
+    }
+
+    @Test
+    void anIcmpErrorIsMatchedAtItsOwnVantageOnly() {
+        CaptureFile hlb = new CaptureFile(0, "hlb.pcap");
+        CaptureFile node = new CaptureFile(1, "node1.pcap");
+        table = new FlowTable(FlowConfig.defaults(), ended::add, List.of(), BY_FILE);
+        table.accept(TestPackets.withFrame(udp(0, C, 5000, S, 9999, 20), hlb, 1, Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(udp(0, C, 5000, S, 9999, 20), node, 1, Direction.UNKNOWN, null));
+        table.accept(TestPackets.withFrame(icmpQuotingUdp(0.001, S, C, 3, 3, C, 5000, S, 9999), node, 2,
+                Direction.UNKNOWN, null));
+        table.finish();
+        Flow atHlb = ended.stream().filter(f -> f.vantage() == 0 && f.transport() == Packet.UDP).findFirst().orElseThrow();
+        Flow atNode = ended.stream().filter(f -> f.vantage() == 1 && f.transport() == Packet.UDP).findFirst().orElseThrow();
+        assertNull(atHlb.icmpRefusal());
+        assertEquals("node1.pcap#2", atNode.icmpRefusal().toString());
     }
 }

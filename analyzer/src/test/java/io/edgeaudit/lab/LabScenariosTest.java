@@ -51,8 +51,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * edgeaudit against the network lab (samples/lab/lab.sh, samples/lab/README.md): real coturn, openssl
  * and perl endpoints behind a real iptables load balancer in network namespaces, captured with tcpdump.
  * {@code lab.sh run-all} runs once; then each scenario's captures are analysed in-process with the
- * scenario's topology along both paths a user has: {@code analyze} ({@link Analysis}, one capture point
- * at a time: port rules and A/V checks) must report exactly the scenario's expected.csv, {@code av}
+ * scenario's topology along both paths a user has: {@code analyze} ({@link Analysis}, all capture points
+ * in one run: port rules and A/V checks) must report exactly the scenario's expected.csv, {@code av}
  * ({@link AvAnalysis}, all capture points together) exactly its A/V rows, and the allocations {@code av}
  * decodes must be exactly those coturn logged (allocations.csv).
  *
@@ -182,8 +182,8 @@ class LabScenariosTest {
     /**
      * What edgeaudit found in one scenario.
      *
-     * @param analyze       distinct (kind, flow, capture point) findings of {@code analyze}, one capture point
-     *                      at a time (port rules and A/V checks)
+     * @param analyze       distinct (kind, flow, capture point) findings of {@code analyze}, all capture points
+     *                      in one run (port rules and A/V checks)
      * @param av            distinct findings of {@code av}, all capture points together
      * @param relayedByNode node -> relayed address -> mapped address of the allocations {@code av} decoded at
      *                      that node's own capture points ("ip:port" text; "" when no mapped address was seen)
@@ -204,23 +204,27 @@ class LabScenariosTest {
         Path topologyFile = dir.resolve("topology.yaml");
         Topology topology = TopologyLoader.load(topologyFile);
         RulePack pack = RulePackLoader.find(topology.pack(), topologyFile);
-        // The port rules and the A/V checks may both flag one flow with one kind (SNAT at a node): one
-        // finding. Flows are told apart by their 5-tuple, which is unique within one capture point.
-        Map<String, Row> analyze = new LinkedHashMap<>();
+        // as "edgeaudit analyze --topology T --capture-point NAME=NAME.pcap ..." with every capture point at
+        // once, as a user runs it: the same conversation seen at two capture points must stay two flows.
+        Map<Path, CapturePoint> points = new LinkedHashMap<>();
         List<AvAnalysis.CapturePointInput> avInputs = new ArrayList<>();
         for (CapturePoint cp : topology.capturePoints().values()) {
             Path pcap = dir.resolve(cp.name() + ".pcap");
             assertTrue(Files.isRegularFile(pcap), "lab.sh wrote no " + pcap);
-            // as "edgeaudit analyze --topology T --capture-point NAME=NAME.pcap"
-            AuditResult result = Analysis.run(topology, pack, List.of(pcap), Map.of(pcap, cp), Severity.INFO, n -> {
-            });
-            assertEquals("", result.error(), pcap + ": " + result.error());
-            assertFalse(result.summary().partial(), pcap + " was read only in part");
-            for (Violation v : result.violations()) {
-                Row r = Row.of(v, cp.name());
-                analyze.putIfAbsent(r.key(), r);
-            }
+            points.put(pcap, cp);
             avInputs.add(new AvAnalysis.CapturePointInput(cp.name(), List.of(pcap)));
+        }
+        AuditResult analyzed = Analysis.run(topology, pack, List.copyOf(points.keySet()), points, Severity.INFO,
+                n -> {
+                });
+        assertEquals("", analyzed.error(), dir + ": " + analyzed.error());
+        assertFalse(analyzed.summary().partial(), dir + ": a capture was read only in part");
+        // The port rules and the A/V checks may both flag one flow with one kind (SNAT at a node): one
+        // finding. Flows are told apart by their 5-tuple, which is unique within one capture point.
+        Map<String, Row> analyze = new LinkedHashMap<>();
+        for (Violation v : analyzed.violations()) {
+            Row r = Row.of(v, capturePointOf(v, points));
+            analyze.putIfAbsent(r.key(), r);
         }
 
         // as "edgeaudit av --topology T --capture-point NAME=NAME.pcap ..." with every capture point
@@ -254,6 +258,18 @@ class LabScenariosTest {
             av.putIfAbsent(r.key(), r);
         }
         return new Analysed(List.copyOf(analyze.values()), List.copyOf(av.values()), relayedByNode);
+    }
+
+    /** The capture point of a finding, from the capture file its evidence names (NAME.pcap). */
+    private static String capturePointOf(Violation v, Map<Path, CapturePoint> points) {
+        assertFalse(v.evidence().files().isEmpty(), "finding without evidence: " + v);
+        Path file = Path.of(v.evidence().files().get(0)).toAbsolutePath().normalize();
+        for (Map.Entry<Path, CapturePoint> e : points.entrySet()) {
+            if (e.getKey().toAbsolutePath().normalize().equals(file)) {
+                return e.getValue().name();
+            }
+        }
+        return fail("finding whose evidence names no capture file of the scenario: " + v);
     }
 
     private static List<Row> readExpected(Path file) throws IOException {

@@ -152,6 +152,29 @@ class PipelineTest {
     }
 
     @Test
+    void eachFileListsItsOwnAnomaliesWithItsOwnFirstOccurrence() {
+        List<CaptureFile> files = List.of(new CaptureFile(0, "a.pcap"), new CaptureFile(1, "b.pcap"),
+                new CaptureFile(2, "clean.pcap"));
+        List<Datagram> d = List.of(
+                new Datagram(1, T0, "192.0.2.1", 0, "192.0.2.2", 0),     // frame 1: non_ip in b
+                new Datagram(0, T0 + 1, "192.0.2.1", 0, "192.0.2.2", 0), // frame 2: non_ip in a
+                new Datagram(1, T0 + 2, "192.0.2.1", 0, "192.0.2.2", 0), // frame 3: non_ip in b
+                new Datagram(2, T0 + 3, "192.0.2.1", 5000, "192.0.2.2", 53));
+        RunSummary s = new Pipeline(new TestDecoder(), new FlowTable(FlowConfig.defaults(), f -> { }))
+                .run(new ListSource(files, d, -1), null);
+        assertEquals(3, s.anomalies().get(0).count());
+        assertEquals("b.pcap", s.anomalies().get(0).first().file());
+        Anomalies.Entry a = s.files().get(0).anomalies().get(0);
+        assertEquals("non_ip", a.name());
+        assertEquals(1, a.count());
+        assertEquals(new Anomalies.Occurrence("a.pcap", 2, 0), a.first());
+        Anomalies.Entry b = s.files().get(1).anomalies().get(0);
+        assertEquals(2, b.count());
+        assertEquals(new Anomalies.Occurrence("b.pcap", 1, 0), b.first());
+        assertEquals(List.of(), s.files().get(2).anomalies());
+    }
+
+    @Test
     void aBrokenInputIsRecordedItsLiveFlowsMarkedPartialAndTheRestStillRead() {
         List<CaptureFile> files = List.of(new CaptureFile(0, "cut.pcap"), new CaptureFile(1, "ok.pcap"));
         List<Datagram> d = List.of(

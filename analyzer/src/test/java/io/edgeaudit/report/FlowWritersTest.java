@@ -46,6 +46,23 @@ class FlowWritersTest {
     }
 
     @Test
+    void csvTextCellsFromTheCaptureOrCommandLineCannotBecomeFormulasWhileIntegersStayRaw() throws Exception {
+        // the interface name comes from the capture (pcapng if_name), file names from the command line
+        Flow f = new Flow("F8", 6, IpAddress.parse("203.0.113.10"), 5000, IpAddress.parse("198.51.100.21"), 443,
+                0, 0, 0, "=HYPERLINK(\"http://x\")", "outbound", false, 1, T0);
+        f.orig().add(62, 0);
+        f.addPacketRef(new PacketRef(0, "@evil.pcap", 1, T0));
+        StringWriter out = new StringWriter();
+        try (FlowCsvWriter w = new FlowCsvWriter(out)) {
+            w.flowEnded(f);
+        }
+        String row = out.toString().split("\n")[1];
+        assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), row);
+        assertTrue(row.contains(",'@evil.pcap#1,"), row);
+        assertTrue(row.contains(",5000,") && row.contains(",443,") && row.contains(",1,62,0,"), row);
+    }
+
+    @Test
     void jsonIsOneArrayWithTheSameFieldsTyped() throws Exception {
         StringWriter out = new StringWriter();
         try (FlowJsonWriter w = new FlowJsonWriter(out)) {

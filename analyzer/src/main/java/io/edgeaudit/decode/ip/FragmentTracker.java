@@ -159,7 +159,8 @@ public final class FragmentTracker {
         if (!g.hasFirst && g.held > 0) {
             String file = g.heldFile == null ? "" : g.heldFile.name();
             anomalies.report(Weird.FRAGMENT_WITHOUT_FIRST, g.held,
-                    new Anomalies.Occurrence(file, g.heldPacket, g.heldByteOffset));
+                    new Anomalies.Occurrence(file, g.heldPacket, g.heldByteOffset),
+                    g.heldFile == null ? -1 : g.heldFile.index());
         }
     }
 

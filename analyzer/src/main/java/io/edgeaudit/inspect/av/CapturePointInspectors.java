@@ -14,23 +14,24 @@ import java.util.function.IntFunction;
 
 /**
  * One {@link AvInspector} per capture point behind a single observer, for a flow table that reads the
- * files of several vantage points at once ({@code analyze}): a flow belongs to the capture point of the
- * file its first packet came from, and each capture point keeps its own transactions and allocations, so
+ * files of several vantage points at once ({@code analyze}): a flow belongs to the capture point of its
+ * vantage ({@link Flow#vantage()}, from its file or its pcapng interface), and each capture point keeps its own transactions and allocations, so
  * the same STUN request seen at the load balancer and at a node is two observations, not a retransmission.
  */
 public final class CapturePointInspectors implements PacketObserver {
-    private final IntFunction<String> pointOfFile;
+    private final IntFunction<String> pointOfVantage;
     private final Anomalies anomalies;
     private final AvInspector.Options options;
     private final Map<String, AvInspector> inspectors = new LinkedHashMap<>();
     private final Map<Flow, AvInspector> owner = new HashMap<>();
 
     /**
-     * @param pointOfFile capture point name for a file index (never null; e.g. "capture" for files
-     *                    without a capture point)
+     * @param pointOfVantage capture point name for a flow's vantage id (never null; e.g. "capture" for
+     *                       frames without a capture point)
      */
-    public CapturePointInspectors(IntFunction<String> pointOfFile, Anomalies anomalies, AvInspector.Options options) {
-        this.pointOfFile = pointOfFile;
+    public CapturePointInspectors(IntFunction<String> pointOfVantage, Anomalies anomalies,
+                                  AvInspector.Options options) {
+        this.pointOfVantage = pointOfVantage;
         this.anomalies = anomalies;
         this.options = options;
     }
@@ -45,8 +46,7 @@ public final class CapturePointInspectors implements PacketObserver {
     public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
         AvInspector inspector = owner.get(flow);
         if (inspector == null) {
-            int file = packet.frame.file() == null ? -1 : packet.frame.file().index();
-            AvInspector chosen = inspectors.computeIfAbsent(pointOfFile.apply(file),
+            AvInspector chosen = inspectors.computeIfAbsent(pointOfVantage.apply(flow.vantage()),
                     name -> new AvInspector(name, anomalies, options));
             inspector = chosen.wants(flow) ? chosen : AvInspector.IGNORE;
             owner.put(flow, inspector);

@@ -19,12 +19,13 @@ public final class AvAudit {
     private final CapturePointInspectors inspectors;
 
     /**
-     * @param pointOfFile the capture point name of an input file index ("capture" or similar when none)
+     * @param pointOfVantage the capture point name of a flow's vantage id ({@code Flow#vantage()};
+     *                       "capture" or similar when none)
      * @param anomalies   where STUN anomalies are counted (the decoder's, so they share the report)
      */
-    public AvAudit(Topology topology, IntFunction<String> pointOfFile, Anomalies anomalies) {
+    public AvAudit(Topology topology, IntFunction<String> pointOfVantage, Anomalies anomalies) {
         this.topology = AvTopology.of(topology);
-        this.inspectors = new CapturePointInspectors(pointOfFile, anomalies, new AvInspector.Options(
+        this.inspectors = new CapturePointInspectors(pointOfVantage, anomalies, new AvInspector.Options(
                 this.topology.relayPortMin(), this.topology.relayPortMax(), true, false));
     }
 
