@@ -42,7 +42,8 @@ class OutputSafetyTest {
         MalformedCorpusTest.Run r = MalformedCorpusTest.run("analyze", "--topology", TOPOLOGY.toString(),
                 "--capture-point", "node1:external=" + hostile, "--out", out.toString());
         assertTrue(r.exit() == ExitCodes.OK || r.exit() == ExitCodes.VIOLATIONS, r.err());
-        assertEquals(Set.of("out/report.json", "out/flows.csv", "out/violations.csv", "out/coverage.csv", "x.pcap"),
+        assertEquals(Set.of("out/report.json", "out/flows.csv", "out/violations.csv", "out/coverage.csv",
+                "out/allocations.csv", "out/report.html", "x.pcap"),
                 tree(tmp), "nothing outside --out, no temporary left");
         assertTrue(Files.readString(out.resolve("report.json")).contains("x.pcap"));
         assertTrue(Files.exists(capture));
@@ -67,6 +68,6 @@ class OutputSafetyTest {
         MalformedCorpusTest.Run r = MalformedCorpusTest.run("av", "--topology", AV_TOPOLOGY.toString(),
                 "--capture-point", "node1=" + REPO.resolve("samples/av/av-snat-node1.pcap"), "--out", out.toString());
         assertTrue(r.exit() == ExitCodes.OK || r.exit() == ExitCodes.VIOLATIONS, r.err());
-        assertEquals(Set.of("out/av.txt", "out/av.json"), tree(tmp));
+        assertEquals(Set.of("out/av.txt", "out/av.json", "out/report.html"), tree(tmp));
     }
 }
