@@ -5,6 +5,7 @@ import io.edgeaudit.capture.CaptureSource;
 import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
+import io.edgeaudit.inspect.tls.ServerNameObserver;
 import io.edgeaudit.flow.VantageResolver;
 import io.edgeaudit.pipeline.FrameDecoder;
 import io.edgeaudit.pipeline.Inputs;
@@ -74,7 +75,9 @@ public final class Analysis {
             // A/V checks (issue 4): STUN/TURN decoded in the same pass, per capture point (= vantage)
             AvAudit av = topology.flag("av") ? new AvAudit(topology, vantages::name, decoder.anomalies()) : null;
             RulePack relay = pack.withRelayPorts(topology.relayPortLow(), topology.relayPortHigh());
-            FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of() : List.of(av.observer()),
+            // TLS server names first, so they are on the flow before the auditor judges it at its end
+            ServerNameObserver sni = new ServerNameObserver();
+            FlowTable table = new FlowTable(config(relay), auditor, av == null ? List.of(sni) : List.of(sni, av.observer()),
                     vantages);
             RunSummary run = new Pipeline(decoder, table).run(source, progress);
             List<InputFile> files = new ArrayList<>();

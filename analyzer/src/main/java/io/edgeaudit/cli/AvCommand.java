@@ -8,8 +8,15 @@ import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyException;
 import io.edgeaudit.topology.TopologyLoader;
+import io.edgeaudit.decode.Anomalies;
+import io.edgeaudit.report.OutputFolder;
+import io.edgeaudit.report.html.HtmlReportWriter;
+import io.edgeaudit.verdict.AnomalyCount;
+import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.InputFile;
 import io.edgeaudit.verdict.Severity;
 import io.edgeaudit.verdict.Violation;
+import io.edgeaudit.verdict.av.AvAllocations;
 import io.edgeaudit.verdict.av.AvReport;
 import io.edgeaudit.verdict.av.AvTopology;
 import picocli.CommandLine.Command;
@@ -63,7 +70,7 @@ public final class AvCommand implements Callable<Integer> {
             description = "console format (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "also write av.txt and av.json into DIR")
+    @Option(names = "--out", paramLabel = "DIR", description = "also write av.txt, av.json and report.html into DIR")
     Path out;
 
     @Option(names = "--timeline", description = "print the timeline of every allocation, not only of those with findings")
@@ -154,6 +161,8 @@ public final class AvCommand implements Callable<Integer> {
             OutputFolder folder = new OutputFolder(out);
             folder.write("av.txt", w -> w.write(text));
             folder.write("av.json", w -> w.write(json + "\n"));
+            AuditResult audit = auditResult(topo, inputs, result, avTopo, threshold);
+            folder.write("report.html", w -> HtmlReportWriter.render(audit, w));
         }
         for (String e : result.errors()) {
             err.println("edgeaudit av: " + e + " (analysed the part read; results are partial)");
@@ -167,6 +176,29 @@ public final class AvCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The A/V run as an {@link AuditResult} with no port-rule part (no flows, coverage or requirements),
+     * so the HTML report of {@code analyze} can show its verdict, violations and allocations.
+     */
+    private AuditResult auditResult(Topology topo, List<AvAnalysis.CapturePointInput> inputs, AvAnalysis.Result result,
+                                    AvTopology avTopo, Severity failOn) {
+        List<InputFile> files = new ArrayList<>();
+        for (AvAnalysis.CapturePointInput in : inputs) {
+            for (Path f : in.files()) {
+                files.add(new InputFile(files.size(), f.toString(), "", "", 0, in.name(), ""));
+            }
+        }
+        List<AnomalyCount> anomalies = new ArrayList<>();
+        for (Anomalies.Entry e : result.anomalies()) {
+            anomalies.add(new AnomalyCount(e.name(), e.count(), e.first() == null ? ""
+                    : e.first().file() + "#" + e.first().packetNumber() + " @" + e.first().byteOffset()));
+        }
+        AuditResult base = AuditResult.of(topo == null ? "" : topo.name(), topology == null ? "" : topology.toString(),
+                topo == null ? "" : topo.pack(), files, result.packets(), 0, List.of(), List.of(), List.of(), List.of(),
+                List.of(), anomalies, String.join("; ", result.errors()), failOn);
+        return base.withAv(result.verdicts().violations(), AvAllocations.rows(result.verdicts(), avTopo));
     }
 
     private static String render(AvReport report, boolean timeline) {

@@ -41,7 +41,10 @@ final class AvText {
                 s.append("; MS-Version ").append(a.msVersion());
             }
             if (!a.software().isEmpty()) {
-                s.append("; software ").append(a.software());
+                s.append("; client software ").append(a.software());
+            }
+            if (!a.serverSoftware().isEmpty()) {
+                s.append("; server software ").append(a.serverSoftware());
             }
             out.println(s);
             out.printf("  requests %d, responses %d, unanswered %d%s%n", a.requests(), a.responses(), a.unanswered(),

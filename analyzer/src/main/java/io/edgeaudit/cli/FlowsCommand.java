@@ -5,6 +5,7 @@ import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowSink;
 import io.edgeaudit.flow.FlowTable;
+import io.edgeaudit.inspect.tls.ServerNameObserver;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
 import io.edgeaudit.pipeline.RunSummary;
@@ -108,7 +109,7 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         RunSummary summary;
         try (source; Output out = open()) {
-            FlowTable table = new FlowTable(config, out.sink());
+            FlowTable table = new FlowTable(config, out.sink(), List.of(new ServerNameObserver()));
             summary = new Pipeline(Inputs.decoder(), table).run(source, null);
         } catch (UncheckedIOException e) {
             err.println("flows: cannot write " + where() + ": " + e.getCause().getMessage());

@@ -1,9 +1,8 @@
 package io.edgeaudit.cli;
 
 import io.edgeaudit.capture.live.LiveOptions;
-import io.edgeaudit.report.AuditCsv;
 import io.edgeaudit.report.OutputFolder;
-import io.edgeaudit.report.ReportJson;
+import io.edgeaudit.report.html.HtmlReportWriter;
 import io.edgeaudit.rules.RulePack;
 import io.edgeaudit.rules.RulePackException;
 import io.edgeaudit.rules.RulePackLoader;
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         mixinStandardHelpOptions = true,
         description = {"Capture live on an interface (libpcap) and judge every flow as analyze does: each new "
                 + "violation is printed at once and appended to OUT/violations.jsonl; every window OUT/summary.json "
-                + "and analyze's report files (report.json, flows.csv, violations.csv, coverage.csv) are rewritten. SIGINT/SIGTERM stop capture, write the final report and exit "
+                + "and analyze's report files (" + AuditOutputs.DATA_FILES + ", report.html) are rewritten. SIGINT/SIGTERM stop capture, write the final report and exit "
                 + "with analyze's codes.",
                 "Needs root, or: setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -147,13 +146,11 @@ public final class WatchCommand implements Callable<Integer> {
         return code.get();
     }
 
-    /** analyze's report files, each written atomically. */
+    /** analyze's report files and report.html, each written atomically (a temporary file, then a rename). */
     static void writeReport(AuditResult result, Path dir) throws IOException {
         OutputFolder folder = new OutputFolder(dir);
-        folder.write("report.json", w -> ReportJson.write(result, w));
-        folder.write("flows.csv", w -> AuditCsv.flows(result, w));
-        folder.write("violations.csv", w -> AuditCsv.violations(result, w));
-        folder.write("coverage.csv", w -> AuditCsv.coverage(result, w));
+        AuditOutputs.writeData(result, folder);
+        folder.write("report.html", w -> HtmlReportWriter.render(result, w));
     }
 
     /** @throws IllegalArgumentException with a one-line reason for a bad combination of options */

@@ -39,6 +39,7 @@ public final class Flow {
     private PacketRef icmpRefusal;
     private String icmpRefusalReason;
     private boolean partial;
+    private String serverName;
 
     /**
      * @param uid               stable id within a run, e.g. {@code F12}; deterministic for the same input
@@ -235,6 +236,18 @@ public final class Flow {
             this.icmpRefusal = ref;
             this.icmpRefusalReason = reason;
         }
+    }
+
+    /**
+     * The TLS server name (SNI, RFC 6066) of the client's ClientHello, or null when none was seen.
+     * Packet data: at most 256 chars, to be escaped by every writer.
+     */
+    public String serverName() {
+        return serverName;
+    }
+
+    public void serverName(String serverName) {
+        this.serverName = serverName;
     }
 
     /** True when the flow's input stopped early (its file was cut or malformed). */

@@ -2,6 +2,7 @@ package io.edgeaudit.report;
 
 import io.edgeaudit.flow.PacketRef;
 import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.AvAllocation;
 import io.edgeaudit.verdict.FlowVerdict;
 import io.edgeaudit.verdict.RuleCoverage;
 import io.edgeaudit.verdict.Violation;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CSV outputs of {@code analyze}: violations.csv, coverage.csv and flows.csv (RFC 4180, header
+ * The CSV outputs of {@code analyze}: violations.csv, coverage.csv, flows.csv and allocations.csv (RFC 4180, header
  * first, "\n" line ends). Text cells go through {@link CsvCells#safe}; numbers are written as numbers.
  */
 public final class AuditCsv {
@@ -24,13 +25,18 @@ public final class AuditCsv {
             "explanation", "files", "first_packets", "ts_first", "ts_last", "packets", "bytes");
     public static final List<String> COVERAGE_COLUMNS = List.of("rule_id", "table", "table_title", "row", "service", "source",
             "destination", "enabled", "seen", "flows", "packets", "bytes");
-    /** The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}), then how the flow was judged. */
+    public static final List<String> ALLOCATION_COLUMNS = List.of("flow_uid", "transport", "client", "server",
+            "relayed", "mapped", "node", "realm", "username", "client_software", "server_software", "verdict", "detail");
+    /**
+     * The flow columns of {@code edgeaudit flows} ({@link FlowFields#COLUMNS}) but server_name, then how the
+     * flow was judged, then server_name (last, so files written before it only gain a column).
+     */
     public static final List<String> FLOW_COLUMNS;
 
     static {
-        List<String> c = new ArrayList<>(FlowFields.COLUMNS);
+        List<String> c = new ArrayList<>(FlowFields.COLUMNS.subList(0, FlowFields.COLUMNS.size() - 1));
         c.addAll(List.of("status", "rule_id", "rule_ref", "edge_interface", "iface_source", "vantage", "orientation",
-                "violations", "attempt_only"));
+                "violations", "attempt_only", "server_name"));
         FLOW_COLUMNS = List.copyOf(c);
     }
 
@@ -58,12 +64,25 @@ public final class AuditCsv {
         }
     }
 
+    /** allocations.csv: one row per TURN allocation; realm, user and software come from packets. */
+    public static void allocations(AuditResult r, Writer out) throws IOException {
+        try (CSVPrinter p = printer(out, ALLOCATION_COLUMNS)) {
+            for (AvAllocation a : r.allocations()) {
+                p.printRecord(safe(a.flowUid()), safe(a.transport()), safe(a.client()), safe(a.server()),
+                        safe(a.relayed()), safe(a.mapped()), safe(a.node()), safe(a.realm()), safe(a.username()),
+                        safe(a.clientSoftware()), safe(a.serverSoftware()), safe(a.verdict()), safe(a.detail()));
+            }
+        }
+    }
+
     public static void flows(AuditResult r, Writer out) throws IOException {
         try (CSVPrinter p = printer(out, FLOW_COLUMNS)) {
             List<Object> row = new ArrayList<>(FLOW_COLUMNS.size());
             for (FlowVerdict v : r.flows()) {
                 row.clear();
-                for (Object o : FlowFields.values(v.flow())) {
+                Object[] values = FlowFields.values(v.flow());
+                for (int i = 0; i < values.length - 1; i++) {
+                    Object o = values[i];
                     if (o instanceof List<?> list) {
                         row.add(safe(String.join(";", list.stream().map(Object::toString).toList())));
                     } else {
@@ -75,7 +94,8 @@ public final class AuditCsv {
                     kinds.add(k.name());
                 }
                 row.addAll(List.of(v.status().label(), safe(v.ruleId()), safe(v.ruleRef()), safe(v.iface()), safe(v.ifaceSource()),
-                        safe(v.vantage()), safe(v.orientation()), String.join(";", kinds), v.attemptOnly()));
+                        safe(v.vantage()), safe(v.orientation()), String.join(";", kinds), v.attemptOnly(),
+                        safe(v.flow().serverName())));
                 p.printRecord(row);
             }
         }

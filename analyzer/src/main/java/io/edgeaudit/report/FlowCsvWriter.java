@@ -41,6 +41,8 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 values[i] = "";
+            } else if (values[i] instanceof String text) {
+                values[i] = CsvCells.safe(text); // server_name comes from packets
             } else if (values[i] instanceof List<?> list) {
                 StringBuilder joined = new StringBuilder(list.size() * 48);
                 for (Object o : list) {

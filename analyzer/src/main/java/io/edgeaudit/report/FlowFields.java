@@ -18,7 +18,7 @@ final class FlowFields {
             "ts_first", "ts_last", "transport", "orig_addr", "orig_port", "resp_addr", "resp_port", "vlan",
             "interface", "orig_pkts", "orig_frame_bytes", "orig_payload_bytes", "resp_pkts", "resp_frame_bytes",
             "resp_payload_bytes", "conn_state", "history", "direction_inferred", "first_packets",
-            "uid", "split", "direction", "icmp_refusal", "partial");
+            "uid", "split", "direction", "icmp_refusal", "partial", "server_name");
 
     private static final DateTimeFormatter RFC3339_SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -33,7 +33,7 @@ final class FlowFields {
     /**
      * The row of {@code f}, in {@link #COLUMNS} order: String, Long, Integer, Boolean, or
      * List&lt;String&gt; for first_packets; null for an absent value (interface, direction,
-     * icmp_refusal).
+     * icmp_refusal, server_name).
      */
     static Object[] values(Flow f) {
         return new Object[] {
@@ -44,7 +44,7 @@ final class FlowFields {
                 f.resp().packets(), f.resp().frameBytes(), f.resp().payloadBytes(),
                 f.connState(), f.history(), f.directionInferred(),
                 refs(f.firstPackets()),
-                f.uid(), f.split(), f.direction(), icmpRefusal(f), f.partial()};
+                f.uid(), f.split(), f.direction(), icmpRefusal(f), f.partial(), f.serverName()};
     }
 
     /** "2026-01-01T00:00:00.000000001Z" for epoch nanoseconds. */

@@ -86,6 +86,10 @@ public final class ReportJson {
                 g.writeStringField("relayed", a.relayed());
                 g.writeStringField("mapped", a.mapped());
                 g.writeStringField("node", a.node());
+                g.writeStringField("realm", a.realm());
+                g.writeStringField("username", a.username());
+                g.writeStringField("client_software", a.clientSoftware());
+                g.writeStringField("server_software", a.serverSoftware());
                 g.writeStringField("verdict", a.verdict());
                 g.writeStringField("detail", a.detail());
                 g.writeEndObject();
@@ -187,6 +191,9 @@ public final class ReportJson {
         }
         g.writeEndArray();
         g.writeBooleanField("attempt_only", v.attemptOnly());
+        if (f.serverName() != null) {
+            g.writeStringField("server_name", f.serverName()); // TLS SNI, only when a ClientHello named one
+        }
         g.writeStringField("conn_state", f.connState());
         g.writeStringField("history", f.history());
         g.writeNumberField("orig_pkts", f.orig().packets());

@@ -17,11 +17,15 @@ public record Violation(ViolationKind kind, Severity severity, String flowUid, S
                         String origAddr, int origPort, String respAddr, int respPort, String iface,
                         String ruleId, String ruleRef, String why, Evidence evidence, String explanation) {
 
-    /** A violation on a whole flow, with the flow's addresses and evidence. */
+    /**
+     * A violation on a whole flow, with the flow's addresses and evidence; the explanation ends with
+     * "(TLS server name: NAME)" when the flow's ClientHello named a server (packet data, escaped by writers).
+     */
     public static Violation onFlow(ViolationKind kind, Severity severity, Flow flow, String iface, String ruleId,
                                    String ruleRef, String why, String explanation) {
         return new Violation(kind, severity, flow.uid(), flow.transportName(), flow.origAddr().toString(),
                 flow.origPort(), flow.respAddr().toString(), flow.respPort(), iface, ruleId, ruleRef, why,
-                Evidence.of(flow), explanation);
+                Evidence.of(flow), flow.serverName() == null ? explanation
+                        : explanation + " (TLS server name: " + flow.serverName() + ")");
     }
 }

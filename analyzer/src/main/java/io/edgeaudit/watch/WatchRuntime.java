@@ -10,6 +10,7 @@ import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.Flow;
 import io.edgeaudit.flow.FlowConfig;
 import io.edgeaudit.flow.FlowTable;
+import io.edgeaudit.inspect.tls.ServerNameObserver;
 import io.edgeaudit.pipeline.FrameDecoder;
 import io.edgeaudit.pipeline.Inputs;
 import io.edgeaudit.pipeline.Pipeline;
@@ -197,8 +198,9 @@ public final class WatchRuntime {
         // A/V checks as analyze runs them: STUN/TURN followed in the same pass; an input without a
         // --capture-point is "capture" there, and so is the live interface here
         av = topology.flag("av") ? new AvAudit(topology, i -> "capture", anomalies) : null;
+        ServerNameObserver sni = new ServerNameObserver(); // before liveFlows: the name is on the flow it shows
         FlowTable table = new FlowTable(flowConfig, this::flowEnded,
-                av == null ? List.of(liveFlows) : List.of(liveFlows, av.observer()));
+                av == null ? List.of(sni, liveFlows) : List.of(sni, liveFlows, av.observer()));
         Pipeline pipeline = new Pipeline(decoder, table);
         windowStart = start;
         windowEnd = start + config.window().toNanos();

@@ -102,7 +102,7 @@ class AnalyzeCommandTest {
         Run r = run("analyze", "--topology", POOL1, "--out", out.toString(), sample("wrong-endpoint.pcap"));
         assertEquals(1, r.code);
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(List.of("coverage.csv", "flows.csv", "report.html", "report.json", "violations.csv"),
+            assertEquals(List.of("allocations.csv", "coverage.csv", "flows.csv", "report.html", "report.json", "violations.csv"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         try (Stream<Path> s = Files.list(tmp)) {

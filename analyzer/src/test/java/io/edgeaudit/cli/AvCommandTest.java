@@ -60,6 +60,10 @@ class AvCommandTest {
         assertEquals("198.51.100.23:50010", node1.get("relayed").asText());
         assertTrue(Files.readString(dir.resolve("av.txt")).contains("Address rewriting between capture points"));
         assertEquals(json, new ObjectMapper().readTree(dir.resolve("av.json").toFile()));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("data-verdict=\"violations\" data-exit-code=\"1\""), "verdict in report.html");
+        assertTrue(html.contains("SNAT_ON_AV"), "the A/V violation and allocation are on the page");
+        assertTrue(html.contains("198.51.100.23:50010"), "the relayed address is in the allocations table");
     }
 
     @Test

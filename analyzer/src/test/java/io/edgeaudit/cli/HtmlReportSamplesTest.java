@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -127,6 +129,19 @@ class HtmlReportSamplesTest {
         return n;
     }
 
+    /** Each header of a CSV file and the cells under it, top to bottom. */
+    private static Map<String, List<String>> columns(Path csv) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try (Reader r = Files.newBufferedReader(csv);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().build().parse(r)) {
+            p.getHeaderNames().forEach(h -> out.put(h, new ArrayList<>()));
+            for (CSVRecord rec : p) {
+                p.getHeaderNames().forEach(h -> out.get(h).add(rec.get(h)));
+            }
+        }
+        return out;
+    }
+
     /**
      * Issue 6 proof "injection": STUN SOFTWARE and USERNAME and TLS SNI carry a script tag and a
      * spreadsheet formula; the HTML shows them as text, and no CSV cell starts like a formula.
@@ -138,7 +153,24 @@ class HtmlReportSamplesTest {
         String html = Files.readString(out.resolve("report.html"));
         assertFalse(html.contains(HOSTILE_SCRIPT), "raw script tag in report.html");
         assertFalse(html.contains("<img"), "no element from packet data");
-        for (String csv : List.of("flows.csv", "violations.csv", "coverage.csv")) {
+        // the strings reach the page, as text: STUN USERNAME/SOFTWARE in the allocations, SNI in the flow table
+        String escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;";
+        String escapedFormula = "=cmd|&#39; /C calc&#39;!A0";
+        assertTrue(html.contains("<td>" + escapedScript + "</td>"), "escaped script tag in a table cell");
+        assertTrue(html.contains("<td>" + escapedFormula + "</td>"), "escaped formula in a table cell");
+        Map<String, List<String>> flowsCsv = columns(out.resolve("flows.csv"));
+        assertTrue(flowsCsv.get("server_name").contains(HOSTILE_SCRIPT), "SNI in flows.csv: " + flowsCsv.get("server_name"));
+        assertTrue(flowsCsv.get("server_name").contains("'" + HOSTILE_FORMULA), "neutralised SNI in flows.csv");
+        assertTrue(columns(out.resolve("violations.csv")).get("explanation").stream()
+                .anyMatch(e -> e.endsWith("(TLS server name: " + HOSTILE_SCRIPT + ")")), "SNI in the explanation");
+        Map<String, List<String>> allocs = columns(out.resolve("allocations.csv"));
+        assertEquals(List.of(HOSTILE_SCRIPT), allocs.get("username"));
+        assertEquals(List.of("'" + HOSTILE_FORMULA), allocs.get("client_software"));
+        JsonNode flows = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("flows");
+        List<String> names = new ArrayList<>();
+        flows.forEach(f -> names.add(f.path("server_name").asText("")));
+        assertTrue(names.contains(HOSTILE_SCRIPT) && names.contains(HOSTILE_FORMULA), "report.json keeps the raw SNI: " + names);
+        for (String csv : List.of("flows.csv", "violations.csv", "coverage.csv", "allocations.csv")) {
             try (Reader r = Files.newBufferedReader(out.resolve(csv));
                  CSVParser p = CSVFormat.DEFAULT.builder().build().parse(r)) {
                 for (CSVRecord rec : p) {

@@ -44,10 +44,10 @@ class OutputSafetyTest {
         assertTrue(r.exit() == ExitCodes.OK || r.exit() == ExitCodes.VIOLATIONS, r.err());
         Set<String> files = tree(tmp);
         assertTrue(files.containsAll(Set.of("out/report.json", "out/flows.csv", "out/violations.csv",
-                "out/coverage.csv", "out/report.html")), files.toString());
+                "out/coverage.csv", "out/allocations.csv", "out/report.html")), files.toString());
         for (String f : files) {
             // every report lies directly in --out under its final name: nothing outside, no temporary left
-            assertTrue(f.equals("x.pcap") || f.matches("out/[a-z]+\\.(json|csv|html)"), "unexpected file " + f);
+            assertTrue(f.equals("x.pcap") || f.matches("out/[a-z]+\.(json|csv|html)"), "unexpected file " + f);
         }
         assertTrue(Files.readString(out.resolve("report.json")).contains("x.pcap"));
         assertTrue(Files.exists(capture));
@@ -72,6 +72,6 @@ class OutputSafetyTest {
         MalformedCorpusTest.Run r = MalformedCorpusTest.run("av", "--topology", AV_TOPOLOGY.toString(),
                 "--capture-point", "node1=" + REPO.resolve("samples/av/av-snat-node1.pcap"), "--out", out.toString());
         assertTrue(r.exit() == ExitCodes.OK || r.exit() == ExitCodes.VIOLATIONS, r.err());
-        assertEquals(Set.of("out/av.txt", "out/av.json"), tree(tmp));
+        assertEquals(Set.of("out/av.txt", "out/av.json", "out/report.html"), tree(tmp));
     }
 }

@@ -1,5 +1,12 @@
 package io.edgeaudit.cli;
 
+import io.edgeaudit.flow.PacketRef;
+import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.Evidence;
+import io.edgeaudit.verdict.InputFile;
+import io.edgeaudit.verdict.Severity;
+import io.edgeaudit.verdict.Violation;
+import io.edgeaudit.verdict.ViolationKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** watch's failures before capture starts: each one line on stderr and exit code 2. */
+/** watch's failures before capture starts (each one line on stderr and exit code 2), and its report files. */
 class WatchCommandTest {
     @TempDir
     Path tmp;
@@ -53,6 +60,31 @@ class WatchCommandTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    /** Each window and the end call writeReport: the page is rewritten in place, beside analyze's data files. */
+    @Test
+    void everyWindowRewritesReportHtmlWithItsVerdict() throws IOException {
+        Path out = tmp.resolve("out");
+        WatchCommand.writeReport(result(List.of()), out);
+        String first = Files.readString(out.resolve("report.html"));
+        assertTrue(first.contains("data-exit-code=\"0\""), "window 1 is compliant");
+        Evidence ev = new Evidence(List.of("live:lo"), List.of(new PacketRef(0, "live:lo", 3, 0L)), 0L, 1L, 2, 100);
+        Violation v = new Violation(ViolationKind.UNEXPECTED_PORT, Severity.ERROR, "F1", "tcp", "203.0.113.9", 1,
+                "198.51.100.10", 3389, "external", "", "", "no rule allows tcp 3389", ev, "Close 3389.");
+        WatchCommand.writeReport(result(List.of(v)), out);
+        String second = Files.readString(out.resolve("report.html"));
+        assertTrue(second.contains("data-verdict=\"violations\" data-exit-code=\"1\""), "window 2 has the violation");
+        assertTrue(second.contains("UNEXPECTED_PORT"));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("allocations.csv", "coverage.csv", "flows.csv", "report.html", "report.json",
+                    "violations.csv"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary left");
+        }
+    }
+
+    private static AuditResult result(List<Violation> violations) {
+        return AuditResult.of("t", "t.yaml", "lync2013-edge-hlb", List.of(new InputFile(0, "live:lo", "live", "", 2,
+                "", "")), 2, 100, List.of(), violations, List.of(), List.of(), List.of(), List.of(), "", Severity.WARNING);
     }
 
     private static void assumeCapture() {

@@ -2,6 +2,7 @@ package io.edgeaudit.report;
 
 import io.edgeaudit.flow.PacketRef;
 import io.edgeaudit.verdict.AuditResult;
+import io.edgeaudit.verdict.AvAllocation;
 import io.edgeaudit.verdict.Evidence;
 import io.edgeaudit.verdict.InputFile;
 import io.edgeaudit.verdict.Severity;
@@ -53,6 +54,20 @@ class AuditCsvTest {
         assertTrue(row.contains(",'-1,"), row);
         assertTrue(row.contains("c.pcap#3"), row);
         assertFalse(row.contains(",=") || row.contains(",@") || row.contains(",-1"), row);
+    }
+
+    @Test
+    void allocationTextFromPacketsCannotBecomeAFormula() throws IOException {
+        AuditResult r = AuditResult.of("t", "", "p", List.of(), 0, 0, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), "", Severity.WARNING).withAv(List.of(), List.of(new AvAllocation("F2", "udp",
+                "203.0.113.11:50200", "198.51.100.12:3478", "", "", "", "@realm", "=cmd|' /C calc'!A0", "+client",
+                "-server", "UDP_BLOCKED", "no answer")));
+        StringWriter w = new StringWriter();
+        AuditCsv.allocations(r, w);
+        List<String> lines = w.toString().lines().toList();
+        assertEquals(String.join(",", AuditCsv.ALLOCATION_COLUMNS), lines.get(0));
+        assertEquals("F2,udp,203.0.113.11:50200,198.51.100.12:3478,,,,'@realm,'=cmd|' /C calc'!A0,'+client,'-server,"
+                + "UDP_BLOCKED,no answer", lines.get(1));
     }
 
     @Test

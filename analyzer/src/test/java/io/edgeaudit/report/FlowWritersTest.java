@@ -25,6 +25,7 @@ class FlowWritersTest {
         f.addPacketRef(new PacketRef(0, "a.pcap", 1, T0));
         f.addPacketRef(new PacketRef(1, "b.pcap", 4, T0));
         f.icmpRefusal(new PacketRef(1, "b.pcap", 5, T0), "icmp 3/3 port unreachable from 198.51.100.21");
+        f.serverName("=cmd|' /C calc'!A0"); // packet data: a formula to neutralise
         return f;
     }
 
@@ -37,10 +38,10 @@ class FlowWritersTest {
         String[] lines = out.toString().split("\n");
         assertEquals("ts_first,ts_last,transport,orig_addr,orig_port,resp_addr,resp_port,vlan,interface,orig_pkts,"
                 + "orig_frame_bytes,orig_payload_bytes,resp_pkts,resp_frame_bytes,resp_payload_bytes,conn_state,history,"
-                + "direction_inferred,first_packets,uid,split,direction,icmp_refusal,partial", lines[0]);
+                + "direction_inferred,first_packets,uid,split,direction,icmp_refusal,partial,server_name", lines[0]);
         assertEquals("2026-11-24T08:00:00.000000001Z,2026-11-24T08:00:01.500000001Z,udp,203.0.113.10,5000,"
                 + "198.51.100.21,9999,100.200,eth0,1,62,20,1,90,0,SF,,true,a.pcap#1;b.pcap#4,F7,1,outbound,"
-                + "b.pcap#5 icmp 3/3 port unreachable from 198.51.100.21,false", lines[1]);
+                + "b.pcap#5 icmp 3/3 port unreachable from 198.51.100.21,false,'=cmd|' /C calc'!A0", lines[1]);
         assertEquals(2, lines.length);
     }
 
@@ -71,7 +72,8 @@ class FlowWritersTest {
         JsonNode a = new ObjectMapper().readTree(out.toString());
         assertEquals(2, a.size());
         JsonNode f = a.get(0);
-        assertEquals(24, f.size());
+        assertEquals(25, f.size());
+        assertEquals("=cmd|' /C calc'!A0", f.get("server_name").asText()); // JSON keeps the text as it was
         assertEquals(5000, f.get("orig_port").asInt());
         assertTrue(f.get("orig_pkts").isNumber());
         assertTrue(f.get("direction_inferred").asBoolean());

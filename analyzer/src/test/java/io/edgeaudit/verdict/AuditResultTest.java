@@ -49,7 +49,7 @@ class AuditResultTest {
         Violation relay = Violation.onFlow(ViolationKind.AV_RELAY_ADDRESS, Severity.ERROR, stun, "external", "", "",
                 "relayed 198.51.100.12:50000 is the VIP", "The relayed address is the VIP.");
         AuditResult withAv = r.withAv(List.of(relay, relay), List.of(new AvAllocation("F1", "udp", "203.0.113.10:40000",
-                "198.51.100.23:3478", "198.51.100.12:50000", "203.0.113.10:40000", "node1", "AV_RELAY_ADDRESS", "")));
+                "198.51.100.23:3478", "198.51.100.12:50000", "203.0.113.10:40000", "node1", "", "", "", "", "AV_RELAY_ADDRESS", "")));
         assertEquals(1, withAv.summary().violations());
         assertEquals(FlowVerdict.Status.VIOLATION, withAv.flows().get(0).status());
         assertEquals(List.of(ViolationKind.AV_RELAY_ADDRESS), withAv.flows().get(0).violationKinds());

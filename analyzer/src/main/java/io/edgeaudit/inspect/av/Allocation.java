@@ -59,6 +59,7 @@ public final class Allocation {
     private String realm;
     private String username;
     private String software;
+    private String serverSoftware;
     private int requests;
     private int responses;
     private int unanswered;
@@ -136,20 +137,41 @@ public final class Allocation {
 
     void realm(String r) {
         if (r != null) {
-            realm = r;
+            realm = bounded(r);
         }
     }
 
     void username(String u) {
         if (u != null) {
-            username = u;
+            username = bounded(u);
         }
     }
 
+    /** SOFTWARE of a request: the client's (RFC 8489 14.14); the first one seen is kept. */
     void software(String s) {
         if (s != null && software == null) {
-            software = s;
+            software = bounded(s);
         }
+    }
+
+    /** SOFTWARE of a response: the server's; the first one seen is kept. */
+    void serverSoftware(String s) {
+        if (s != null && serverSoftware == null) {
+            serverSoftware = bounded(s);
+        }
+    }
+
+    /** Longest text kept from a packet's REALM, USERNAME or SOFTWARE, in chars. */
+    public static final int MAX_TEXT = 256;
+    static final String TRUNCATED = "...(truncated)";
+
+    /**
+     * {@code s} cut to {@link #MAX_TEXT} chars with a visible mark: these strings come from packets and
+     * end up in every report, so a hostile peer must not be able to blow them up (RFC 8489 allows up to
+     * 763 bytes of USERNAME/REALM and 763 chars of SOFTWARE).
+     */
+    static String bounded(String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - TRUNCATED.length()) + TRUNCATED;
     }
 
     void response() {
@@ -277,8 +299,14 @@ public final class Allocation {
         return username;
     }
 
+    /** The client's SOFTWARE (from its requests), at most {@link #MAX_TEXT} chars, or null. */
     public String software() {
         return software;
+    }
+
+    /** The server's SOFTWARE (from its responses), at most {@link #MAX_TEXT} chars, or null. */
+    public String serverSoftware() {
+        return serverSoftware;
     }
 
     public int requests() {

@@ -432,7 +432,7 @@ public final class AvInspector implements PacketObserver {
             a.dialect(m.dialect());
             a.msVersion(m.msVersion());
             a.realm(m.realm());
-            a.software(m.software());
+            a.serverSoftware(m.software());
             StringBuilder text = new StringBuilder(m.describe()).append(' ').append(src).append(" -> ").append(dst);
             if (m.messageClass() == StunClass.ERROR) {
                 a.error(m.errorCode(), m.errorReason());

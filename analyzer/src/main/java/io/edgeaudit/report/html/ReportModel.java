@@ -75,7 +75,7 @@ public record ReportModel(String title, Instant generatedAt, String tool, String
      */
     public record FlowRow(String uid, String transport, String orig, int origPort, String resp, int respPort,
                           String iface, String classification, String ruleId, long packets, long bytes,
-                          long tsFirst, long tsLast, String connState) {
+                          long tsFirst, long tsLast, String connState, String serverName) {
     }
 
     /**

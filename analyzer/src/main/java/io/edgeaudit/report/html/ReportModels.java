@@ -68,6 +68,6 @@ public final class ReportModels {
         Flow f = v.flow();
         return new FlowRow(f.uid(), f.transportName(), f.origAddr().toString(), f.origPort(), f.respAddr().toString(),
                 f.respPort(), v.iface(), v.status().label(), v.ruleId(), f.packets(), f.frameBytes(), f.tsFirst(),
-                f.tsLast(), f.connState());
+                f.tsLast(), f.connState(), f.serverName() == null ? "" : f.serverName());
     }
 }

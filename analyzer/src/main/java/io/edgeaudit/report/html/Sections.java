@@ -233,14 +233,16 @@ final class Sections {
         }
         b.append("<table class=\"sortable\" id=\"allocations-table\"><thead><tr><th>Flow</th><th>Transport</th>"
                 + "<th>Client</th><th>Server</th><th>Relayed address</th><th>Mapped address</th><th>Node</th>"
-                + "<th>Verdict</th><th>Detail</th></tr></thead><tbody>\n");
+                + "<th>Realm</th><th>User</th><th>Client software</th><th>Server software</th><th>Verdict</th><th>Detail</th></tr></thead><tbody>\n");
         for (AvAllocation a : allocs) {
             String cls = "ok".equals(a.verdict()) ? "ok" : "fail";
             b.append("<tr><td>").append(esc(a.flowUid())).append("</td><td>").append(esc(a.transport()))
                     .append("</td><td class=\"addr\">").append(esc(a.client())).append("</td><td class=\"addr\">")
                     .append(esc(a.server())).append("</td><td class=\"addr\">").append(esc(a.relayed()))
                     .append("</td><td class=\"addr\">").append(esc(a.mapped())).append("</td><td>")
-                    .append(esc(a.node())).append("</td><td><span class=\"badge ").append(cls).append("\">")
+                    .append(esc(a.node())).append("</td><td>").append(esc(a.realm())).append("</td><td>")
+                    .append(esc(a.username())).append("</td><td>").append(esc(a.clientSoftware())).append("</td><td>")
+                    .append(esc(a.serverSoftware())).append("</td><td><span class=\"badge ").append(cls).append("\">")
                     .append(esc(a.verdict())).append("</span></td><td>").append(esc(a.detail())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
@@ -278,7 +280,7 @@ final class Sections {
                 .append("\"><thead><tr><th>Uid</th><th>Proto</th><th>Originator</th><th>Responder</th><th>Interface</th>"
                         + "<th>Class</th><th>Rule</th><th class=\"num\" data-type=\"num\">Packets</th>"
                         + "<th class=\"num\" data-type=\"num\">Bytes</th><th data-type=\"num\">First packet</th>"
-                        + "<th>State</th></tr></thead><tbody>\n");
+                        + "<th>State</th><th>TLS server name</th></tr></thead><tbody>\n");
         for (FlowRow f : shown) {
             b.append("<tr data-class=\"").append(esc(f.classification())).append("\"><td>").append(esc(f.uid()))
                     .append("</td><td>").append(esc(f.transport())).append("</td><td class=\"addr\">")
@@ -290,7 +292,8 @@ final class Sections {
             num(f.packets());
             num(f.bytes());
             b.append("<td data-v=\"").append(f.tsFirst()).append("\">")
-                    .append(esc(nanos(f.tsFirst()))).append("</td><td>").append(esc(f.connState())).append("</td></tr>\n");
+                    .append(esc(nanos(f.tsFirst()))).append("</td><td>").append(esc(f.connState())).append("</td><td>")
+                    .append(esc(f.serverName())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }

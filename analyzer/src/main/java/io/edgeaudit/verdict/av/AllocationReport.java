@@ -18,12 +18,16 @@ import java.util.Map;
  * out, the media, and a plain-language verdict that names the requirement broken and what to change.
  * A value for the console and JSON writers; immutable. Addresses are text, "" when unknown.
  *
+ * @param realm    REALM, "" when none (at most {@link Allocation#MAX_TEXT} chars, like the next three)
+ * @param username USERNAME of the client's requests, ""
+ * @param software the client's SOFTWARE, ""
+ * @param serverSoftware the server's SOFTWARE, ""
  * @param verdict  "ok", "stun-only", or the stable name of the most severe violation kind
  * @param sentence one or two plain sentences: the verdict, with the requirement and the fix
  */
 public record AllocationReport(String capturePoint, String flowUid, String client, String server, String serverRole,
                                String transport, String framing, String dialect, long msVersion, String realm,
-                               String username, String software, int requests, int responses, int unanswered,
+                               String username, String software, String serverSoftware, int requests, int responses, int unanswered,
                                Map<String, Integer> errors, String mapped, String relayed, String relayedIpv6,
                                long lifetime, int refreshes, List<String> permissions, Map<String, String> channels,
                                Media media, String verdict, String sentence, List<Finding> findings,
@@ -83,7 +87,7 @@ public record AllocationReport(String capturePoint, String flowUid, String clien
                 e.ref() == null ? "" : e.ref().toString(), e.text())).toList();
         return new AllocationReport(a.capturePoint(), a.firstFlowUid(), a.client().toString(), a.server().toString(),
                 topo.describe(a.server().ip()), a.transport(), a.framing(), a.dialect() == null ? "" : a.dialect().label(),
-                a.msVersion(), nz(a.realm()), nz(a.username()), nz(a.software()), a.requests(), a.responses(),
+                a.msVersion(), nz(a.realm()), nz(a.username()), nz(a.software()), nz(a.serverSoftware()), a.requests(), a.responses(),
                 a.unanswered(), errors, text(a.mapped()), text(a.relayed()), text(a.relayedIpv6()), a.lifetime(),
                 a.refreshes(), a.permissions().stream().map(TransportAddress::toString).toList(), channels, media,
                 verdict, sentence, findings, steps, a.timelineDropped());

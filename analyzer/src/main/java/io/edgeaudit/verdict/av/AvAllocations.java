@@ -24,7 +24,8 @@ public final class AvAllocations {
                 String node = topo.nodeOf(a.server().ip())
                         .orElseGet(() -> topo.capturePointNodes().getOrDefault(a.capturePoint(), ""));
                 out.add(new AvAllocation(a.firstFlowUid(), a.transport() + (a.framing().equals(a.transport()) ? ""
-                        : "/" + a.framing()), r.client(), r.server(), r.relayed(), r.mapped(), node, r.verdict(),
+                        : "/" + a.framing()), r.client(), r.server(), r.relayed(), r.mapped(), node, r.realm(), r.username(),
+                        r.software(), r.serverSoftware(), r.verdict(),
                         r.sentence()));
             }
         }

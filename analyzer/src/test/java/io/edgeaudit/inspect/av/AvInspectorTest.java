@@ -14,6 +14,7 @@ import java.util.Map;
 import static io.edgeaudit.inspect.stun.Bytes.concat;
 import static io.edgeaudit.inspect.stun.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AvInspectorTest {
@@ -31,6 +32,22 @@ class AvInspectorTest {
     static final byte[] CHANNEL_BIND = Bytes.rfc5389(0x0009, "000102030405060708090a0d",
             0x000C, hex("40010000"), 0x0012, hex("0001 bd52 e721c070")); // channel 0x4001, peer 198.51.100.50:40000
     static final byte[] CHANNEL_BIND_OK = Bytes.rfc5389(0x0109, "000102030405060708090a0d");
+
+    @Test
+    void keepsTheClientsSoftwareApartFromTheServersAndBoundsPacketText() {
+        String longName = "x".repeat(300);
+        AvInspector inspector = new AvInspector("lb", new Anomalies(), AvInspector.Options.defaults());
+        PacketFeeder feed = new PacketFeeder(inspector, "call.pcap");
+        feed.udp(0, CLIENT, VIP, Bytes.rfc5389(0x0003, "000102030405060708090a0c", 0x0019, hex("11000000"),
+                0x0006, longName.getBytes(), 0x8022, "client/1.0".getBytes())); // USERNAME 300 bytes (RFC 8489 allows 513), SOFTWARE
+        feed.udp(1, VIP, CLIENT, Bytes.rfc5389(0x0113, "000102030405060708090a0c",
+                0x0009, hex("00000401"), 0x8022, "server/2.0".getBytes())); // 401, SOFTWARE
+        Allocation a = inspector.finish().allocations().get(0);
+        assertEquals("client/1.0", a.software());
+        assertEquals("server/2.0", a.serverSoftware());
+        assertEquals(Allocation.MAX_TEXT, a.username().length());
+        assertTrue(a.username().endsWith("...(truncated)"), a.username());
+    }
 
     @Test
     void buildsAnAllocationFromA401RetryAndChannelDataBothWays() {
@@ -66,7 +83,8 @@ class AvInspectorTest {
         assertEquals(600, a.lifetime());
         assertEquals("example.org", a.realm());
         assertEquals("user", a.username());
-        assertEquals("test", a.software()); // the first SOFTWARE seen (the 401)
+        assertEquals("test", a.serverSoftware()); // the first SOFTWARE of a response (the 401)
+        assertNull(a.software()); // the client's requests carry none
         assertEquals(PEER, a.channels().get(0x4001).toString());
         assertEquals(3, a.requests());
         assertEquals(3, a.responses());

@@ -41,10 +41,10 @@ final class ReportFixtures {
             flows.add(new FlowRow("F" + i, i % 3 == 0 ? "tcp" : "udp", "203.0.113." + (10 + i % 5), 50000 + i,
                     "198.51.100.12", i % 3 == 0 ? 443 : 3478, "external", i == 7 ? "violation" : "allowed",
                     i % 3 == 0 ? "ext-node-av-tcp443-in" : "ext-vip-av-udp3478", 10 + i, 1000L * (i + 1),
-                    T0 + i * 60_000_000_000L, T0 + i * 60_000_000_000L + 5_000_000_000L, "SF"));
+                    T0 + i * 60_000_000_000L, T0 + i * 60_000_000_000L + 5_000_000_000L, "SF", i % 3 == 0 ? "sip.example.com" : ""));
         }
         flows.add(new FlowRow("F99", "tcp", "203.0.113.66", 40000, "198.51.100.10", 8080, "external", "violation",
-                "", 3, 180, T0 + 100_000_000_000L, T0 + 101_000_000_000L, "S0"));
+                "", 3, 180, T0 + 100_000_000_000L, T0 + 101_000_000_000L, "S0", hostile));
         Evidence ev1 = new Evidence(List.of("lab/" + hostile + ".pcap"),
                 List.of(new PacketRef(0, "lab/" + hostile + ".pcap", 17, T0 + 420_000_000_000L)),
                 T0 + 420_000_000_000L, T0 + 425_000_000_000L, 17, 8000);
@@ -79,7 +79,8 @@ final class ReportFixtures {
                 new RequirementStatus("HLB-9", "The HLB Access Edge VIP is the default gateway.", "not-observable",
                         Status.NOT_OBSERVABLE, "no packet shows the Edge's routes"));
         List<AvAllocation> allocs = List.of(new AvAllocation("F7", "udp", "198.51.100.2:50007", "198.51.100.12:3478",
-                "198.51.100.21:53000", "198.51.100.2:50007", "node1", "SNAT_ON_AV", "software " + hostile));
+                "198.51.100.21:53000", "198.51.100.2:50007", "node1", "realm " + hostile, "user " + hostile,
+                "client " + hostile, "server " + hostile, "SNAT_ON_AV", "software " + hostile));
         return new ReportModel("edgeaudit report: " + hostile, Instant.parse("2026-11-24T09:00:00Z"),
                 "edgeaudit 0.1.0", "samples/" + hostile + ".yaml",
                 new AuditSummary(1, 700, 470_180, flows.size(), flows.size(), 0, 29, 2, 2, 2, 0, 0, Severity.ERROR,
