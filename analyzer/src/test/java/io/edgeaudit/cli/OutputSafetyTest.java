@@ -47,7 +47,7 @@ class OutputSafetyTest {
                 "out/coverage.csv", "out/allocations.csv", "out/report.html")), files.toString());
         for (String f : files) {
             // every report lies directly in --out under its final name: nothing outside, no temporary left
-            assertTrue(f.equals("x.pcap") || f.matches("out/[a-z]+\.(json|csv|html)"), "unexpected file " + f);
+            assertTrue(f.equals("x.pcap") || f.matches("out/[a-z]+\\.(json|csv|html)"), "unexpected file " + f);
         }
         assertTrue(Files.readString(out.resolve("report.json")).contains("x.pcap"));
         assertTrue(Files.exists(capture));
