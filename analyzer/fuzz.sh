@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-TARGETS=(CaptureReaderFuzzTest PacketDecoderFuzzTest StunDecoderFuzzTest PipelineFuzzTest)
+TARGETS=(CaptureReaderFuzzTest PacketDecoderFuzzTest StunDecoderFuzzTest ClientHelloParserFuzzTest PipelineFuzzTest)
 
 if [[ "${1:-}" == "--list" ]]; then
     printf '%s\n' "${TARGETS[@]}"
