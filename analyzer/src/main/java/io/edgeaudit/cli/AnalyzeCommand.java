@@ -95,10 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RulePack rules;
         try {
             t = TopologyLoader.load(topology);
-            // a --pack path is taken from the working folder; the topology's own pack: relative to the topology
-            String name = pack != null && pack.endsWith(".csv") && Files.isRegularFile(Path.of(pack))
-                    ? Path.of(pack).toAbsolutePath().toString() : pack != null ? pack : t.pack();
-            rules = RulePackLoader.find(name, topology);
+            rules = RulePackLoader.forRun(pack, t.pack(), topology);
         } catch (TopologyException | RulePackException e) {
             err.println("edgeaudit: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;

@@ -103,7 +103,7 @@ public final class ReportCommand implements Callable<Integer> {
         RulePack rules;
         try {
             t = TopologyLoader.load(topology);
-            rules = RulePackLoader.find(pack != null ? pack : t.pack(), topology);
+            rules = RulePackLoader.forRun(pack, t.pack(), topology);
         } catch (TopologyException | RulePackException e) {
             err.println("edgeaudit: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;

@@ -42,6 +42,24 @@ public final class RulePackLoader {
     }
 
     /**
+     * The pack a command runs with: {@code option} (a command line's {@code --pack}, or null) wins over
+     * the topology's own {@code pack}. A {@code --pack} path to an existing .csv is taken from the working
+     * folder, as a user typed it; any other name, and the topology's pack, are found by {@link #find}
+     * (paths relative to the topology).
+     *
+     * @throws RulePackException when the pack is missing or malformed (file, line, column)
+     */
+    public static RulePack forRun(String option, String topologyPack, Path topologyFile) {
+        if (option == null) {
+            return find(topologyPack, topologyFile);
+        }
+        if (option.endsWith(".csv") && Files.isRegularFile(Path.of(option))) {
+            return find(Path.of(option).toAbsolutePath().toString(), topologyFile);
+        }
+        return find(option, topologyFile);
+    }
+
+    /**
      * Finds and loads the pack called {@code name} (or, when it ends in ".csv", the file it names,
      * relative to the topology's folder), with its requirements file {@code NAME-requirements.csv}
      * when one sits next to it.

@@ -67,6 +67,25 @@ class RulePackLoaderTest {
         assertThrows(RulePackException.class, () -> RulePackLoader.find("../../etc/passwd", topo));
     }
 
+    @Test
+    void aRunTakesThePackOptionBeforeTheTopologysAndAnOptionPathAsGiven(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path topo = tmp.resolve("site/topologies/t.yaml");
+        Files.createDirectories(topo.getParent());
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("mine.csv"), HEADER + ROW);
+        // no option: the topology's own pack
+        assertEquals(33, RulePackLoader.forRun(null, "lync2013-edge-hlb", topo).rules().size());
+        // an option naming an existing .csv is taken from the working folder, not relative to the topology
+        String fromWorkingFolder = Path.of("").toAbsolutePath().relativize(elsewhere.resolve("mine.csv")).toString();
+        RulePack mine = RulePackLoader.forRun(fromWorkingFolder, "lync2013-edge-hlb", topo);
+        assertEquals(1, mine.rules().size());
+        assertTrue(mine.location().endsWith("elsewhere/mine.csv"), mine.location());
+        // an option that is a name is looked up like the topology's pack
+        assertEquals(33, RulePackLoader.forRun("lync2013-edge-hlb", "mine", topo).rules().size());
+        assertThrows(RulePackException.class, () -> RulePackLoader.forRun("nosuch", "lync2013-edge-hlb", topo));
+    }
+
     /** Each line: the cell text replaced in ROW | its replacement | line:column | part of the message. */
     @ParameterizedTest(name = "{3}")
     @CsvSource(delimiter = '|', value = {
