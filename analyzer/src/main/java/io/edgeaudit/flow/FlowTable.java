@@ -74,6 +74,8 @@ public final class FlowTable {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int INITIAL_CAPACITY = 1024;
+    /** The hash of an empty slot; {@link #keyHash} never returns it. */
+    private static final int EMPTY = 0;
 
     private static final int LIST_TCP = 0;
     private static final int LIST_UDP = 1;
@@ -92,7 +94,10 @@ public final class FlowTable {
     private final ExpiryList[] lists = new ExpiryList[7];
 
     private FlowEntry[] slots = new FlowEntry[INITIAL_CAPACITY];
-    /** hashes[i] == slots[i].hash: probing compares these without touching the entries (cache misses). */
+    /**
+     * hashes[i] == slots[i].hash, or {@link #EMPTY} for an empty slot: probing reads only this array,
+     * never the entries it passes over (each would be a cache miss).
+     */
     private int[] hashes = new int[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
     private int entries;
@@ -327,6 +332,7 @@ public final class FlowTable {
             }
         }
         e.observerMask = wanted;
+        e.endMask = wanted;
         e.lastClock = clock;
         lists[classOf(t)].append(e, clock);
         if (++liveFlows > peakLiveFlows) {
@@ -380,11 +386,15 @@ public final class FlowTable {
         if (wanted != 0) {
             Flow flow = e.flow;
             flush(e);
+            int still = wanted;
             while (wanted != 0) {
                 int i = Integer.numberOfTrailingZeros(wanted);
                 wanted &= wanted - 1;
-                observers[i].onPacket(flow, fromOrig, p);
+                if (!observers[i].onPacket(flow, fromOrig, p)) {
+                    still &= ~(1 << i);
+                }
             }
+            e.observerMask = still;
         }
     }
 
@@ -458,9 +468,11 @@ public final class FlowTable {
         int[] h = hashes;
         int m = mask;
         int i = hash & m;
-        FlowEntry e;
-        while ((e = s[i]) != null) {
-            if (h[i] == hash && e.vantage == v && e.transport == t && e.addrLength == len
+        int hi;
+        // probe the hashes alone: an entry is only touched (a likely cache miss) when its hash matches
+        while ((hi = h[i]) != EMPTY) {
+            FlowEntry e;
+            if (hi == hash && (e = s[i]).vantage == v && e.transport == t && e.addrLength == len
                     && e.vlanCount == vlanCount && e.outerVlan == outer && e.innerVlan == inner) {
                 if (e.origPort == sp && e.respPort == dp && e.origLo == srcLo && e.respLo == dstLo
                         && e.origHi == srcHi && e.respHi == dstHi) {
@@ -511,7 +523,7 @@ public final class FlowTable {
         } else {
             flow.connState("OTH");
         }
-        int wanted = e.observerMask;
+        int wanted = e.endMask;
         while (wanted != 0) {
             int i = Integer.numberOfTrailingZeros(wanted);
             wanted &= wanted - 1;
@@ -521,6 +533,7 @@ public final class FlowTable {
         e.flow = null;
         e.tcp = null;
         e.observerMask = 0;
+        e.endMask = 0;
         e.nextSplit = flow.split() + 1;
         lists[e.list].remove(e);
         e.lastClock = clock; // dormant from now: the key is kept one more timeout
@@ -646,7 +659,8 @@ public final class FlowTable {
         // symmetric: the two endpoint hashes are added, so A->B and B->A hash alike
         int h = endpointHash(srcHi, srcLo, sp) + endpointHash(dstHi, dstLo, dp);
         h ^= t * 0x27d4eb2f + (vlanCount == 0 ? 0 : outer * 0x165667b1 + inner) + v * 0x61c88647;
-        return mix(h);
+        h = mix(h);
+        return h == EMPTY ? 1 : h;
     }
 
     private static int endpointHash(long hi, long lo, int port) {
@@ -714,6 +728,7 @@ public final class FlowTable {
             }
         }
         slots[i] = null;
+        hashes[i] = EMPTY;
         entries--;
     }
 }
