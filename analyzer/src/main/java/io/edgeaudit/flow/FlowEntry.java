@@ -34,8 +34,10 @@ final class FlowEntry {
     long ordinal;
     /** TCP state of the live flow; null for other transports or while dormant. */
     TcpTracker tcp;
-    /** Bit i set when observer i wants this flow's packets. */
+    /** Bit i set when observer i wants this flow's packets (cleared when it detaches). */
     int observerMask;
+    /** Bit i set when observer i took this flow: it is told when the flow ends. */
+    int endMask;
     /** Bit i set when input file i (63 for any file from 63 on) gave this flow a packet. */
     long fileMask;
     /** Split number the next flow of this key gets. */

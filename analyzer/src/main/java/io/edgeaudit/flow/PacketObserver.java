@@ -16,10 +16,12 @@ public interface PacketObserver {
      * view: copy what must outlive the call.
      *
      * @param fromOrig true when the packet travels originator to responder
+     * @return false when this observer wants no more packets of the flow (its mind is made up, as
+     *         Zeek's analyzers detach); {@link #flowEnded} still follows
      */
-    void onPacket(Flow flow, boolean fromOrig, Packet packet);
+    boolean onPacket(Flow flow, boolean fromOrig, Packet packet);
 
-    /** The flow ended; no further packets follow for it. */
+    /** The flow ended; no further packets follow for it. Called for every flow {@link #wants} took. */
     default void flowEnded(Flow flow) {
     }
 }

@@ -31,8 +31,10 @@ final class LiveFlows implements PacketObserver {
     }
 
     @Override
-    public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
-        // nothing per packet: the flow's own counters are what a window needs
+    public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
+        // nothing per packet, but the table brings a flow's counters up to date only for flows an
+        // observer follows, and a window reads them while the flow is live: keep following
+        return true;
     }
 
     @Override

@@ -306,8 +306,9 @@ class FlowTableTest {
             }
 
             @Override
-            public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
+            public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
                 seen.add((fromOrig ? "orig " : "resp ") + flow.packets());
+                return true;
             }
 
             @Override
@@ -322,6 +323,35 @@ class FlowTableTest {
         table.accept(udp(0, C, 5001, S, 53, 20));
         table.finish();
         assertEquals(List.of("wants 3478", "orig 1", "resp 2", "wants 53", "ended F1"), seen);
+    }
+
+    @Test
+    void anObserverThatDetachesGetsNoMorePacketsButStillTheEndAndFullCounters() {
+        List<String> seen = new ArrayList<>();
+        PacketObserver firstTwo = new PacketObserver() {
+            @Override
+            public boolean wants(Flow flow) {
+                return true;
+            }
+
+            @Override
+            public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
+                seen.add("packet " + flow.packets());
+                return flow.packets() < 2; // made up its mind at the second packet
+            }
+
+            @Override
+            public void flowEnded(Flow flow) {
+                seen.add("ended with " + flow.packets());
+            }
+        };
+        table = new FlowTable(FlowConfig.defaults(), ended::add, List.of(firstTwo));
+        for (int i = 0; i < 5; i++) {
+            table.accept(udp(i, C, 5000, S, 3478, 20));
+        }
+        table.finish();
+        assertEquals(List.of("packet 1", "packet 2", "ended with 5"), seen);
+        assertEquals(5, only().orig().packets());
     }
 
     @Test

@@ -162,14 +162,14 @@ public final class AvInspector implements PacketObserver {
     }
 
     @Override
-    public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
+    public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
         FlowState st = states.get(flow);
         if (st == null) {
             st = new FlowState();
             states.put(flow, st);
         }
         if (st.ignored) {
-            return;
+            return false;
         }
         curFlow = flow;
         curState = st;
@@ -184,6 +184,7 @@ public final class AvInspector implements PacketObserver {
         } finally {
             curPacket = null;
         }
+        return !st.ignored;
     }
 
     @Override

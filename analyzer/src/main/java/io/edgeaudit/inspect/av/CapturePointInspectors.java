@@ -43,7 +43,7 @@ public final class CapturePointInspectors implements PacketObserver {
     }
 
     @Override
-    public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
+    public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
         AvInspector inspector = owner.get(flow);
         if (inspector == null) {
             AvInspector chosen = inspectors.computeIfAbsent(pointOfVantage.apply(flow.vantage()),
@@ -51,9 +51,7 @@ public final class CapturePointInspectors implements PacketObserver {
             inspector = chosen.wants(flow) ? chosen : AvInspector.IGNORE;
             owner.put(flow, inspector);
         }
-        if (inspector != AvInspector.IGNORE) {
-            inspector.onPacket(flow, fromOrig, packet);
-        }
+        return inspector != AvInspector.IGNORE && inspector.onPacket(flow, fromOrig, packet);
     }
 
     @Override

@@ -13,13 +13,12 @@ import java.util.Map;
  * {@link ClientHelloParser#MAX_HELLO}, so a ClientHello split over several segments is found; a flow
  * whose first byte is not a TLS handshake, a segment out of order, or a malformed or longer hello
  * ends the attempt. Cost: one bounded buffer per TCP flow whose client sent a TLS handshake byte and
- * whose hello is not complete yet; nothing for other flows after their first payload.
+ * whose hello is not complete yet; once a flow is decided (name found, not TLS, given up) it detaches
+ * from the flow ({@link PacketObserver#onPacket} returns false) and costs nothing more.
  */
 public final class ServerNameObserver implements PacketObserver {
     /** The flows whose ClientHello is still being collected. */
     private final Map<Flow, Hello> pending = new IdentityHashMap<>();
-    /** Flows already decided (found, not TLS, given up): nothing more to do for them. */
-    private final Map<Flow, Boolean> done = new IdentityHashMap<>();
 
     private static final class Hello {
         final byte[] bytes = new byte[ClientHelloParser.MAX_HELLO];
@@ -33,16 +32,15 @@ public final class ServerNameObserver implements PacketObserver {
     }
 
     @Override
-    public void onPacket(Flow flow, boolean fromOrig, Packet packet) {
+    public boolean onPacket(Flow flow, boolean fromOrig, Packet packet) {
         int len = packet.capturedPayloadLength;
-        if (!fromOrig || len <= 0 || done.containsKey(flow)) {
-            return;
+        if (!fromOrig || len <= 0) {
+            return true;
         }
         Hello h = pending.get(flow);
         if (h == null) {
             if ((packet.buf[packet.payloadOffset] & 0xFF) != ClientHelloParser.CONTENT_HANDSHAKE) {
-                done.put(flow, Boolean.TRUE);
-                return;
+                return false; // not TLS
             }
             h = new Hello();
             h.nextSeq = packet.tcpSeq;
@@ -50,8 +48,8 @@ public final class ServerNameObserver implements PacketObserver {
         }
         if (packet.tcpSeq != h.nextSeq || len != packet.wirePayloadLength) {
             // a retransmission, a reordered or a snaplen-cut segment: the hello cannot be rebuilt simply
-            finish(flow);
-            return;
+            pending.remove(flow);
+            return false;
         }
         int copy = Math.min(len, h.bytes.length - h.length);
         System.arraycopy(packet.buf, packet.payloadOffset, h.bytes, h.length, copy);
@@ -60,20 +58,15 @@ public final class ServerNameObserver implements PacketObserver {
         ClientHelloParser.Result r = ClientHelloParser.parse(h.bytes, 0, h.length);
         if (r.status() == ClientHelloParser.Status.COMPLETE) {
             flow.serverName(r.serverName());
-            finish(flow);
-        } else if (r.status() != ClientHelloParser.Status.NEED_MORE || h.length == h.bytes.length) {
-            finish(flow);
+        } else if (r.status() == ClientHelloParser.Status.NEED_MORE && h.length < h.bytes.length) {
+            return true;
         }
-    }
-
-    private void finish(Flow flow) {
         pending.remove(flow);
-        done.put(flow, Boolean.TRUE);
+        return false;
     }
 
     @Override
     public void flowEnded(Flow flow) {
         pending.remove(flow);
-        done.remove(flow);
     }
 }

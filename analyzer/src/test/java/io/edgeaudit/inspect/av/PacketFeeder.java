@@ -73,8 +73,8 @@ public final class PacketFeeder {
         packet.payloadOffset = 2 * s.length;
         packet.capturedPayloadLength = payload.length;
         packet.wirePayloadLength = payload.length;
-        if (wanted.get(flow)) {
-            observer.onPacket(flow, fromOrig, packet);
+        if (wanted.get(flow) && !observer.onPacket(flow, fromOrig, packet)) {
+            wanted.put(flow, false); // detached, as the flow table honours it
         }
         return flow;
     }
