@@ -2,6 +2,7 @@ package io.edgeaudit.report;
 
 import io.edgeaudit.flow.Flow;
 import io.edgeaudit.flow.FlowSink;
+import io.edgeaudit.flow.PacketRef;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -19,53 +20,110 @@ import java.util.List;
  * like a formula. Integer and boolean columns are written raw: a spreadsheet reads "-5" as the number
  * it is, and raw integers keep the columns summable.
  * Write failures surface as {@link UncheckedIOException} from {@link #flowEnded}.
+ *
+ * <p>A row is appended cell by cell to one reused buffer: numbers, timestamps and the cells whose
+ * alphabet is ours (addresses, transport, VLANs, uid, conn_state) go in as characters, since none of
+ * them can need quoting; text that comes from a capture or the command line goes through Commons CSV's
+ * {@link CSVFormat#print(Object, Appendable, boolean)}, which decides the quoting. The same rows as
+ * formatting every cell through {@link CSVPrinter}, at a fraction of the cost: on the flows benchmark
+ * (200 000 flows) that path took about 0.9 s of the run, from boxing and one String per cell.
  */
 public final class FlowCsvWriter implements FlowSink, Closeable {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
+
     private final Writer out;
-    /** Rows are formatted into this buffer by {@link #row} and written with one call. */
+    /** The row being formatted, written with one call. */
     private final StringBuilder line = new StringBuilder(512);
-    private final CSVPrinter row;
+    private char[] chars = new char[512];
+    /** first_packets joined, before it is quoted into {@link #line}. */
+    private final StringBuilder joined = new StringBuilder(256);
+    /** One per column, so the two columns do not take turns evicting each other's cached second. */
+    private final FlowFields.Rfc3339 firstTimes = new FlowFields.Rfc3339();
+    private final FlowFields.Rfc3339 lastTimes = new FlowFields.Rfc3339();
 
     /** Writes to {@code out}, which {@link #close()} flushes but does not close. */
     public FlowCsvWriter(Writer out) throws IOException {
         this.out = out;
-        CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
-        this.row = new CSVPrinter(line, format);
-        row.printRecord(FlowFields.COLUMNS);
+        try (CSVPrinter header = new CSVPrinter(line, FORMAT)) {
+            header.printRecord(FlowFields.COLUMNS);
+        }
         flushLine();
     }
 
     @Override
-    public void flowEnded(Flow flow) {
-        Object[] values = FlowFields.values(flow);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                values[i] = "";
-            } else if (values[i] instanceof String text) {
-                values[i] = CsvCells.safe(text); // server_name comes from packets
-            } else if (values[i] instanceof List<?> list) {
-                StringBuilder joined = new StringBuilder(list.size() * 48);
-                for (Object o : list) {
-                    if (!joined.isEmpty()) {
-                        joined.append(';');
-                    }
-                    joined.append(o);
-                }
-                values[i] = CsvCells.safe(joined.toString());
-            } else if (values[i] instanceof String text) {
-                values[i] = CsvCells.safe(text);
-            }
-        }
+    public void flowEnded(Flow f) {
+        StringBuilder b = line;
         try {
-            row.printRecord(values);
+            firstTimes.appendTo(b, f.tsFirst());
+            lastTimes.appendTo(b.append(','), f.tsLast());
+            b.append(',').append(f.transportName());
+            b.append(',').append(f.origAddr()).append(',').append(f.origPort());
+            b.append(',').append(f.respAddr()).append(',').append(f.respPort());
+            b.append(',');
+            if (f.vlanCount() > 0) {
+                b.append(f.outerVlan());
+                if (f.vlanCount() > 1) {
+                    b.append('.').append(f.innerVlan());
+                }
+            }
+            text(f.interfaceName());
+            b.append(',').append(f.orig().packets()).append(',').append(f.orig().frameBytes())
+                    .append(',').append(f.orig().payloadBytes());
+            b.append(',').append(f.resp().packets()).append(',').append(f.resp().frameBytes())
+                    .append(',').append(f.resp().payloadBytes());
+            b.append(',').append(f.connState());
+            text(f.history());
+            b.append(',').append(f.directionInferred());
+            firstPackets(f.firstPackets());
+            b.append(',').append(f.uid()).append(',').append(f.split());
+            text(f.direction());
+            text(f.icmpRefusal() == null ? null : f.icmpRefusal() + " " + f.icmpRefusalReason());
+            b.append(',').append(f.partial());
+            text(f.serverName()); // comes from packets
+            b.append('\n');
             flushLine();
         } catch (IOException e) {
+            line.setLength(0);
             throw new UncheckedIOException(e);
         }
     }
 
+    /** A text cell: formula-neutralised ({@link CsvCells}), then quoted as Commons CSV decides. */
+    private void text(String value) throws IOException {
+        if (value == null || value.isEmpty()) {
+            line.append(',');
+        } else {
+            FORMAT.print(CsvCells.safe(value), line, false);
+        }
+    }
+
+    private void firstPackets(List<PacketRef> refs) throws IOException {
+        if (refs.isEmpty()) {
+            line.append(',');
+            return;
+        }
+        StringBuilder j = joined;
+        j.setLength(0);
+        for (PacketRef r : refs) {
+            if (!j.isEmpty()) {
+                j.append(';');
+            }
+            j.append(r.file()).append('#').append(r.packetNumber());
+        }
+        if (CsvCells.startsLikeFormula(j)) {
+            j.insert(0, '\'');
+        }
+        FORMAT.print(j, line, false);
+    }
+
+    /** Writes the row through a reused char array (Writer.append would copy it into a new String). */
     private void flushLine() throws IOException {
-        out.append(line);
+        int n = line.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        line.getChars(0, n, chars, 0);
+        out.write(chars, 0, n);
         line.setLength(0);
     }
 

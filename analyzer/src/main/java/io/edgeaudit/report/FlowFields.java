@@ -63,6 +63,67 @@ final class FlowFields {
         return b.append(digits).append('Z').toString();
     }
 
+    /**
+     * Appends the same text as {@link #timestamp(long)} without allocating: the date and time of day
+     * are computed by hand (the proleptic Gregorian calendar, as java.time counts days) into a cached
+     * prefix that is redone only when the second changes; the nine digits are written one by one.
+     * Years 1677 to 2262, all a long of epoch nanoseconds can hold, have four digits. Not thread-safe:
+     * one per writer.
+     */
+    static final class Rfc3339 {
+        private long second = Long.MIN_VALUE;
+        /** "uuuu-MM-ddTHH:mm:ss." of {@link #second}. */
+        private final char[] prefix = new char[20];
+
+        void appendTo(StringBuilder b, long epochNanos) {
+            long s = Math.floorDiv(epochNanos, 1_000_000_000L);
+            int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+            if (s != second) {
+                format(s);
+                second = s;
+            }
+            b.append(prefix);
+            for (int div = 100_000_000; div > 0; div /= 10) {
+                b.append((char) ('0' + nanos / div % 10));
+            }
+            b.append('Z');
+        }
+
+        private void format(long epochSecond) {
+            long days = Math.floorDiv(epochSecond, 86_400L);
+            int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+            // days since 1970-01-01 to year, month, day (H. Hinnant, "chrono-compatible low-level date algorithms")
+            long z = days + 719_468;
+            long era = Math.floorDiv(z, 146_097);
+            long dayOfEra = z - era * 146_097;
+            long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+            long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+            long mp = (5 * dayOfYear + 2) / 153;
+            int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+            int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+            int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+            digits(0, year, 4);
+            prefix[4] = '-';
+            digits(5, month, 2);
+            prefix[7] = '-';
+            digits(8, day, 2);
+            prefix[10] = 'T';
+            digits(11, secondOfDay / 3600, 2);
+            prefix[13] = ':';
+            digits(14, secondOfDay / 60 % 60, 2);
+            prefix[16] = ':';
+            digits(17, secondOfDay % 60, 2);
+            prefix[19] = '.';
+        }
+
+        private void digits(int at, int value, int width) {
+            for (int i = at + width - 1; i >= at; i--) {
+                prefix[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
+        }
+    }
+
     private static List<String> refs(List<PacketRef> refs) {
         String[] out = new String[refs.size()];
         for (int i = 0; i < out.length; i++) {

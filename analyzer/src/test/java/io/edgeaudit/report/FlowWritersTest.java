@@ -63,6 +63,26 @@ class FlowWritersTest {
     }
 
     @Test
+    void handFormattedTimestampsEqualJavaTimeOnEveryKindOfDate() {
+        FlowFields.Rfc3339 fast = new FlowFields.Rfc3339();
+        java.util.List<Long> cases = new java.util.ArrayList<>(java.util.List.of(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L,
+                951_782_400_000_000_000L,          // 2000-02-29 (leap: divisible by 400)
+                4_107_456_000_000_000_000L - 1,    // 2100-02-28T23:59:59.999999999 (2100 is no leap year)
+                -2_203_977_600_000_000_000L,       // 1900-02-28 (no leap year either)
+                T0, T0 + 86_399_999_999_999L));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            cases.add(rnd.nextLong());
+        }
+        StringBuilder b = new StringBuilder();
+        for (long ns : cases) {
+            b.setLength(0);
+            fast.appendTo(b, ns);
+            assertEquals(FlowFields.timestamp(ns), b.toString(), "epoch nanos " + ns);
+        }
+    }
+
+    @Test
     void jsonIsOneArrayWithTheSameFieldsTyped() throws Exception {
         StringWriter out = new StringWriter();
         try (FlowJsonWriter w = new FlowJsonWriter(out)) {
