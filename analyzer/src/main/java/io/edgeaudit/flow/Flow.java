@@ -31,7 +31,7 @@ public final class Flow {
     private final int vantage;
     private final Side orig = new Side();
     private final Side resp = new Side();
-    private final List<PacketRef> firstPackets = new ArrayList<>(2);
+    private final List<PacketRef> firstPackets = new ArrayList<>(MAX_FIRST_PACKETS);
     private long tsFirst;
     private long tsLast;
     private String history = "";

@@ -6,9 +6,10 @@ import io.edgeaudit.net.IpAddress;
  * One slot of the {@link FlowTable}: the key (oriented orig to resp), the live flow and its TCP
  * state, and the links of the expiry list it sits in. An entry outlives its flow for a while as
  * <em>dormant</em> ({@code flow == null}) so that the next flow of the same key gets the next
- * {@code split} number. Mutable; owned by the table.
+ * {@code split} number. Mutable; owned by the table. For a TCP key the entry is also the live
+ * flow's {@link TcpTracker} (reset when the next flow of the key starts).
  */
-final class FlowEntry {
+final class FlowEntry extends TcpTracker {
     final int hash;
     /** Vantage id ({@link VantageResolver}): part of the key. */
     final int vantage;
@@ -32,8 +33,6 @@ final class FlowEntry {
     Flow flow;
     /** Creation ordinal of {@link #flow} (its uid is "F" + this). */
     long ordinal;
-    /** TCP state of the live flow; null for other transports or while dormant. */
-    TcpTracker tcp;
     /** Bit i set when observer i wants this flow's packets (cleared when it detaches). */
     int observerMask;
     /** Bit i set when observer i took this flow: it is told when the flow ends. */

@@ -269,7 +269,7 @@ public final class FlowTable {
 
     /** A SYN without ACK after the close completed opens a new connection on the same ports. */
     private static boolean isReuse(FlowEntry e, Packet p) {
-        return e.tcp != null && e.tcp.closeComplete()
+        return e.transport == Packet.TCP && e.closeComplete()
                 && (p.tcpFlags & (Packet.TCP_SYN | Packet.TCP_ACK)) == Packet.TCP_SYN;
     }
 
@@ -318,11 +318,10 @@ public final class FlowTable {
         e.refs = 0;
         e.tsLast = frame.timestampNanos();
         e.fileMask = 0;
-        e.tcp = null;
         if (t == Packet.TCP) {
-            e.tcp = new TcpTracker();
+            e.resetTcp();
             if (flip) {
-                e.tcp.flipped();
+                e.flipped();
             }
         }
         int wanted = 0;
@@ -375,9 +374,9 @@ public final class FlowTable {
             e.flow.addPacketRef(new PacketRef(fileIndex, file == null ? "" : file.name(), frame.packetNumber(), ts));
         }
         e.lastClock = clock;
-        if (e.tcp != null) {
-            e.tcp.onSegment(fromOrig, p.tcpFlags, p.tcpSeq, p.wirePayloadLength);
-            if (e.tcp.closeComplete() && e.list != LIST_CLOSING) {
+        if (e.transport == Packet.TCP) {
+            e.onSegment(fromOrig, p.tcpFlags, p.tcpSeq, p.wirePayloadLength);
+            if (e.closeComplete() && e.list != LIST_CLOSING) {
                 lists[e.list].remove(e);
                 lists[LIST_CLOSING].append(e, clock);
             }
@@ -512,9 +511,9 @@ public final class FlowTable {
     private void end(FlowEntry e) {
         Flow flow = e.flow;
         flush(e);
-        if (e.tcp != null) {
-            flow.history(e.tcp.history());
-            flow.connState(e.tcp.connState(flow.orig().payloadBytes(), flow.resp().payloadBytes()));
+        if (e.transport == Packet.TCP) {
+            flow.history(e.history());
+            flow.connState(e.connState(flow.orig().payloadBytes(), flow.resp().payloadBytes()));
         } else if (e.transport == Packet.UDP) {
             // Zeek conn_state for UDP: which sides were active
             boolean o = flow.orig().packets() > 0;
@@ -531,7 +530,6 @@ public final class FlowTable {
         }
         sink.flowEnded(flow);
         e.flow = null;
-        e.tcp = null;
         e.observerMask = 0;
         e.endMask = 0;
         e.nextSplit = flow.split() + 1;

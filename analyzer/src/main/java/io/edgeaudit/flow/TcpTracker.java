@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * mid-connection is not applied. History is capped at {@link #MAX_HISTORY} letters.
  *
  * <p>Allocates only at construction (and when the history grows past its initial capacity).
+ * {@link FlowEntry} extends it, so that a TCP packet finds its state in the entry it has just
+ * looked up, not one or two references further away, and {@link #resetTcp} readies it for the next
+ * flow of the key without allocating.
  */
-final class TcpTracker {
+class TcpTracker {
     /** Longest history kept; a RST or SYN flood with changing sequence numbers cannot grow it further. */
     static final int MAX_HISTORY = 64;
 
@@ -59,6 +62,20 @@ final class TcpTracker {
         long rxmit;
         long rxmitThreshold = 1;
 
+        void reset() {
+            state = INACTIVE;
+            prevState = INACTIVE;
+            didClose = false;
+            startSeq = 0;
+            lastSeq = 0;
+            histSeen = 0;
+            lastSynSeq = 0;
+            lastFinSeq = 0;
+            lastRstSeq = 0;
+            rxmit = 0;
+            rxmitThreshold = 1;
+        }
+
         void setState(int s) {
             if (s != state) {
                 prevState = state;
@@ -71,6 +88,14 @@ final class TcpTracker {
     private final Endpoint resp = new Endpoint();
     private final StringBuilder history = new StringBuilder(12);
     private boolean closeComplete;
+
+    /** Back to the state of a new tracker, for the next connection. */
+    final void resetTcp() {
+        orig.reset();
+        resp.reset();
+        history.setLength(0);
+        closeComplete = false;
+    }
 
     /** Records Zeek's '^': the roles were flipped by the port heuristic before the first packet. */
     void flipped() {
