@@ -61,6 +61,15 @@ run flows java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$cap" -o /dev/n
 t_flows=$SECONDS_TAKEN; m_flows=$RSS_MB
 summary=$(grep 'total:' "$out/flows.err" || true)
 
+# floors: what hashing the file alone costs (flows prints each file's SHA-256, on a second thread), and
+# a JVM that starts and does nothing (the same tiny capture through flows)
+run sha256sum sha256sum "$cap"
+t_sha=$SECONDS_TAKEN
+run openssl-sha256 openssl dgst -sha256 "$cap"
+t_openssl=$SECONDS_TAKEN
+run flows-startup java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$repo/samples/flows/tcp-handshake-fin.pcap" -o /dev/null
+t_startup=$SECONDS_TAKEN
+
 prefix="$out/bench-prefix.pcap"
 prefix_packets=$((packets / 10))
 [[ -f "$prefix" && "$prefix" -nt "$cap" ]] || editcap -r "$cap" "$prefix" "1-$prefix_packets" >/dev/null
@@ -82,4 +91,5 @@ printf '%-34s %10s %12s %7s MB   (%s)\n' "tshark -z conv,tcp -z conv,udp" "$t_ts
 awk -v f="$r_flows" -v d="$r_tcpdump" -v t="$r_tshark" 'BEGIN {
     printf "\nflows / tcpdump = %.2fx (target >= 1.0x)\nflows / tshark  = %.1fx (target >= 50x)\n", f / d, f / t }'
 echo "flows peak RSS  = $m_flows MB (target < 512 MB)"
+echo "floors          : sha256sum $t_sha s, openssl dgst -sha256 $t_openssl s, flows on a 1-packet file $t_startup s"
 echo "flows summary   : ${summary#flows: }"
