@@ -52,13 +52,23 @@ rate() { awk -v p="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? p / s : 0) }';
 
 echo "flows-bench: $cap: $packets packets, $((size / 1000000)) MB, $(nproc) cores" >&2
 
-# tcpdump first also warms the page cache for everyone
-run tcpdump-warm tcpdump -r "$cap" -w /dev/null
-run tcpdump tcpdump -r "$cap" -w /dev/null
-t_tcpdump=$SECONDS_TAKEN; m_tcpdump=$RSS_MB
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-run flows java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$cap" -o /dev/null  # as ./edgeaudit runs it
-t_flows=$SECONDS_TAKEN; m_flows=$RSS_MB
+# tcpdump first also warms the page cache for everyone. Then tcpdump and flows take turns, ROUNDS
+# times, and each gets its median: on a shared machine the speed drifts (tcpdump took 0.81 s and
+# 1.7 s on the same file an hour apart), so two figures taken minutes apart make a poor ratio.
+ROUNDS=${ROUNDS:-3}
+run tcpdump-warm tcpdump -r "$cap" -w /dev/null
+tcpdump_runs=(); flows_runs=(); m_tcpdump=0; m_flows=0
+for ((round = 1; round <= ROUNDS; round++)); do
+    run tcpdump tcpdump -r "$cap" -w /dev/null
+    tcpdump_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_tcpdump )) && m_tcpdump=$RSS_MB
+    run flows java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$cap" -o /dev/null  # as ./edgeaudit runs it
+    flows_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_flows )) && m_flows=$RSS_MB
+done
+t_tcpdump=$(median "${tcpdump_runs[@]}")
+t_flows=$(median "${flows_runs[@]}")
+echo "flows-bench: tcpdump runs ${tcpdump_runs[*]} s; flows runs ${flows_runs[*]} s (medians used)" >&2
 summary=$(grep 'total:' "$out/flows.err" || true)
 
 # floors: what hashing the file alone costs (flows prints each file's SHA-256, on a second thread), and
