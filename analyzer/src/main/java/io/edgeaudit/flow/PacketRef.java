@@ -5,8 +5,13 @@ package io.edgeaudit.flow;
  * number as Wireshark counts it, and its timestamp. Immutable evidence.
  */
 public record PacketRef(int fileIndex, String file, long packetNumber, long timestampNanos) {
+    /** "file#n", as {@link #toString()} gives it, appended without making a String. */
+    public StringBuilder appendTo(StringBuilder b) {
+        return b.append(file).append('#').append(packetNumber);
+    }
+
     @Override
     public String toString() {
-        return file + "#" + packetNumber;
+        return appendTo(new StringBuilder(file.length() + 12)).toString();
     }
 }

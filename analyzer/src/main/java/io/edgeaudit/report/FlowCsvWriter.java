@@ -108,7 +108,7 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
             if (!j.isEmpty()) {
                 j.append(';');
             }
-            j.append(r.file()).append('#').append(r.packetNumber());
+            r.appendTo(j);
         }
         if (CsvCells.startsLikeFormula(j)) {
             j.insert(0, '\'');

@@ -3,9 +3,6 @@ package io.edgeaudit.report;
 import io.edgeaudit.flow.Flow;
 import io.edgeaudit.flow.PacketRef;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -20,12 +17,9 @@ final class FlowFields {
             "resp_payload_bytes", "conn_state", "history", "direction_inferred", "first_packets",
             "uid", "split", "direction", "icmp_refusal", "partial", "server_name");
 
-    private static final DateTimeFormatter RFC3339_SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    /** The last second formatted: flows end in time order, so most timestamps share it. */
-    private static long cachedSecond = Long.MIN_VALUE;
-    private static String cachedPrefix;
+    /** Behind {@link #timestamp(long)}; guarded by the class lock. */
+    private static final Rfc3339 SHARED = new Rfc3339();
+    private static final StringBuilder SHARED_TEXT = new StringBuilder(30);
 
     private FlowFields() {
     }
@@ -49,22 +43,13 @@ final class FlowFields {
 
     /** "2026-01-01T00:00:00.000000001Z" for epoch nanoseconds. */
     static synchronized String timestamp(long epochNanos) {
-        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
-        long nanos = Math.floorMod(epochNanos, 1_000_000_000L);
-        if (second != cachedSecond) {
-            cachedPrefix = RFC3339_SECONDS.format(Instant.ofEpochSecond(second));
-            cachedSecond = second;
-        }
-        StringBuilder b = new StringBuilder(30).append(cachedPrefix).append('.');
-        String digits = Long.toString(nanos);
-        for (int i = digits.length(); i < 9; i++) {
-            b.append('0');
-        }
-        return b.append(digits).append('Z').toString();
+        SHARED_TEXT.setLength(0);
+        SHARED.appendTo(SHARED_TEXT, epochNanos);
+        return SHARED_TEXT.toString();
     }
 
     /**
-     * Appends the same text as {@link #timestamp(long)} without allocating: the date and time of day
+     * Appends {@link #timestamp(long)}'s text without allocating: the date and time of day
      * are computed by hand (the proleptic Gregorian calendar, as java.time counts days) into a cached
      * prefix that is redone only when the second changes; the nine digits are written one by one.
      * Years 1677 to 2262, all a long of epoch nanoseconds can hold, have four digits. Not thread-safe:

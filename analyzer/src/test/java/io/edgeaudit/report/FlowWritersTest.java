@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowWritersTest {
     private static final long T0 = 1_795_507_200_000_000_001L; // 2026-11-24T08:00:00.000000001Z
+    private static final java.time.format.DateTimeFormatter JAVA_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private static Flow sample() {
         Flow f = new Flow("F7", 17, IpAddress.parse("203.0.113.10"), 5000, IpAddress.parse("198.51.100.21"), 9999,
@@ -78,7 +80,10 @@ class FlowWritersTest {
         for (long ns : cases) {
             b.setLength(0);
             fast.appendTo(b, ns);
-            assertEquals(FlowFields.timestamp(ns), b.toString(), "epoch nanos " + ns);
+            String javaTime = JAVA_TIME.format(java.time.Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L),
+                    Math.floorMod(ns, 1_000_000_000L)));
+            assertEquals(javaTime, b.toString(), "epoch nanos " + ns);
+            assertEquals(javaTime, FlowFields.timestamp(ns), "epoch nanos " + ns);
         }
     }
 
