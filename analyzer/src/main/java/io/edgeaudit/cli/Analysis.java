@@ -15,9 +15,13 @@ import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.rules.PortSet;
 import io.edgeaudit.rules.Rule;
 import io.edgeaudit.rules.RulePack;
+import io.edgeaudit.rules.RulePackException;
+import io.edgeaudit.rules.RulePackLoader;
 import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyCheck;
+import io.edgeaudit.topology.TopologyException;
+import io.edgeaudit.topology.TopologyLoader;
 import io.edgeaudit.verdict.AnomalyCount;
 import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.Auditor;
@@ -27,6 +31,7 @@ import io.edgeaudit.verdict.Severity;
 import io.edgeaudit.verdict.av.AvAudit;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -41,6 +46,24 @@ import java.util.function.Consumer;
  */
 public final class Analysis {
     private Analysis() {
+    }
+
+    /** What a run audits against: the topology and the rule pack chosen for it. */
+    record Model(Topology topology, RulePack rules) {
+    }
+
+    /**
+     * Loads the topology and its run's rule pack ({@link RulePackLoader#forRun}), as {@code analyze}
+     * and {@code report} both do; on an error prints its one line to {@code err} and returns null.
+     */
+    static Model loadModel(Path topology, String pack, PrintWriter err) {
+        try {
+            Topology t = TopologyLoader.load(topology);
+            return new Model(t, RulePackLoader.forRun(pack, t.pack(), topology));
+        } catch (TopologyException | RulePackException e) {
+            err.println("edgeaudit: " + e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -4,15 +4,11 @@ import io.edgeaudit.report.ConsoleSummary;
 import io.edgeaudit.report.OutputFolder;
 import io.edgeaudit.report.html.HtmlReportWriter;
 import io.edgeaudit.rules.RulePack;
-import io.edgeaudit.rules.RulePackException;
-import io.edgeaudit.rules.RulePackLoader;
 import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Iface;
 import io.edgeaudit.topology.Topology;
 import io.edgeaudit.topology.TopologyCheck;
-import io.edgeaudit.topology.TopologyException;
 import io.edgeaudit.topology.TopologyFinding;
-import io.edgeaudit.topology.TopologyLoader;
 import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.Severity;
 import picocli.CommandLine;
@@ -91,15 +87,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology t;
-        RulePack rules;
-        try {
-            t = TopologyLoader.load(topology);
-            rules = RulePackLoader.forRun(pack, t.pack(), topology);
-        } catch (TopologyException | RulePackException e) {
-            err.println("edgeaudit: " + e.getMessage());
+        Analysis.Model model = Analysis.loadModel(topology, pack, err);
+        if (model == null) {
             return ExitCodes.INPUT_ERROR;
         }
+        Topology t = model.topology();
+        RulePack rules = model.rules();
         Map<Path, CapturePoint> points = new LinkedHashMap<>();
         List<Path> inputs = new ArrayList<>(captures);
         for (String spec : capturePoints) {

@@ -9,12 +9,8 @@ import io.edgeaudit.report.history.StoredFinding;
 import io.edgeaudit.report.html.HtmlReportWriter;
 import io.edgeaudit.report.html.ReportModels;
 import io.edgeaudit.rules.RulePack;
-import io.edgeaudit.rules.RulePackException;
-import io.edgeaudit.rules.RulePackLoader;
 import io.edgeaudit.topology.CapturePoint;
 import io.edgeaudit.topology.Topology;
-import io.edgeaudit.topology.TopologyException;
-import io.edgeaudit.topology.TopologyLoader;
 import io.edgeaudit.verdict.AuditResult;
 import io.edgeaudit.verdict.Severity;
 import picocli.CommandLine.Command;
@@ -99,15 +95,12 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology t;
-        RulePack rules;
-        try {
-            t = TopologyLoader.load(topology);
-            rules = RulePackLoader.forRun(pack, t.pack(), topology);
-        } catch (TopologyException | RulePackException e) {
-            err.println("edgeaudit: " + e.getMessage());
+        Analysis.Model model = Analysis.loadModel(topology, pack, err);
+        if (model == null) {
             return ExitCodes.INPUT_ERROR;
         }
+        Topology t = model.topology();
+        RulePack rules = model.rules();
         if (!Files.isDirectory(input)) {
             err.println("edgeaudit: --input " + input + " is not a folder (expected: the folder capture files arrive in)");
             return ExitCodes.INPUT_ERROR;
