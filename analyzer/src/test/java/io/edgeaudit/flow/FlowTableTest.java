@@ -164,6 +164,78 @@ class FlowTableTest {
     }
 
     @Test
+    void manyInterleavedFlowsWithSplitsKeepTheirOwnCountersStatesAndSplitNumbers() {
+        // 1 000 conversations, 40 at a time, each talking in two bursts about 80 s apart: the UDP ones
+        // time out in between (60 s) and come back while their key is still dormant (a split); the TCP
+        // ones close with a RST and reopen with a new SYN; flows end, keys go dormant and come back
+        // all along, while others are live
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int conversations = 1000;
+        int[] packets = new int[conversations];
+        double t = 0;
+        List<int[]> order = new ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            packets[c] = 3 + rnd.nextInt(6);
+        }
+        for (int burst = 0; burst < 2; burst++) {
+            for (int base = 0; base < conversations; base += 40) {
+                for (int k = 0; k < 10; k++) {
+                    for (int c = base; c < base + 40; c++) {
+                        if (k < packets[c]) {
+                            order.add(new int[] {c, k, burst});
+                        }
+                    }
+                }
+            }
+        }
+        for (int[] o : order) {
+            int c = o[0];
+            int k = o[1];
+            boolean last = k == packets[c] - 1;
+            t += 0.015; // 1 000 × 5.5 packets per burst: about 80 s of capture per burst
+            String client = "203.0.113." + (1 + c % 200);
+            int cport = 20000 + c;
+            if (c % 2 == 0) {
+                table.accept(k % 2 == 0 ? udp(t, client, cport, S, 3478, 10 + k) : udp(t, S, 3478, client, cport, 10 + k));
+            } else {
+                long seq = o[2] * 100_000L;
+                int flags = k == 0 ? TCP_SYN : last ? TCP_RST : TCP_ACK | TCP_PSH;
+                table.accept(k % 2 == 0 || k == 0 || last ? tcp(t, client, cport, S, 443, flags, seq + k * 10, k == 0 || last ? 0 : 10)
+                        : tcp(t, S, 443, client, cport, TCP_ACK | TCP_PSH, seq + 50_000 + k * 10, 10));
+            }
+        }
+        table.finish();
+        assertEquals(2 * conversations, ended.size());
+        assertTrue(table.peakLiveFlows() < conversations, "flows ended during the run: peak " + table.peakLiveFlows());
+        java.util.Map<String, List<Flow>> byKey = new java.util.HashMap<>();
+        for (Flow f : ended) {
+            byKey.computeIfAbsent(f.origAddr() + ":" + f.origPort() + "-" + f.respPort(), x -> new ArrayList<>()).add(f);
+        }
+        assertEquals(conversations, byKey.size());
+        for (int c = 0; c < conversations; c++) {
+            List<Flow> flows = byKey.get("203.0.113." + (1 + c % 200) + ":" + (20000 + c) + "-" + (c % 2 == 0 ? 3478 : 443));
+            assertEquals(2, flows.size(), "conversation " + c);
+            for (int split = 0; split < 2; split++) {
+                Flow f = flows.get(split);
+                assertEquals(split, f.split(), "conversation " + c);
+                assertEquals(packets[c], f.packets(), "conversation " + c + " split " + split);
+                if (c % 2 == 0) {
+                    assertEquals((packets[c] + 1) / 2, f.orig().packets());
+                    assertEquals("SF", f.connState());
+                } else {
+                    int fromServer = 0;
+                    for (int k = 1; k < packets[c] - 1; k++) {
+                        fromServer += k % 2;
+                    }
+                    assertEquals(fromServer, f.resp().packets(), "conversation " + c);
+                    assertTrue(f.history().startsWith("S"), f.history());
+                    assertTrue(f.history().endsWith("R"), f.history());
+                }
+            }
+        }
+    }
+
+    @Test
     void closedTcpFlowIsEmittedAfterTheLinger() {
         table.accept(tcp(0, C, 50000, S, 443, TCP_SYN, 1, 0));
         table.accept(tcp(0.01, S, 443, C, 50000, TCP_RST | TCP_ACK, 0, 0));
