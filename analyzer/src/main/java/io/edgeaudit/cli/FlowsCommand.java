@@ -3,7 +3,6 @@ package io.edgeaudit.cli;
 import io.edgeaudit.capture.CaptureSource;
 import io.edgeaudit.decode.Anomalies;
 import io.edgeaudit.flow.FlowConfig;
-import io.edgeaudit.flow.FlowSink;
 import io.edgeaudit.flow.FlowTable;
 import io.edgeaudit.inspect.tls.ServerNameObserver;
 import io.edgeaudit.pipeline.Inputs;
@@ -11,6 +10,7 @@ import io.edgeaudit.pipeline.Pipeline;
 import io.edgeaudit.pipeline.RunSummary;
 import io.edgeaudit.report.FlowCsvWriter;
 import io.edgeaudit.report.FlowJsonWriter;
+import io.edgeaudit.report.WriterThread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,16 +139,21 @@ public final class FlowsCommand implements Callable<Integer> {
     }
 
     /**
-     * The flow writer and the text stream under it; closing ends the document and flushes. With
+     * The flow writer, the thread it runs on, and the text stream under it; closing waits for the
+     * writer thread, ends the document and flushes. With
      * {@code -o FILE} the text goes to {@code tmp} in FILE's folder, renamed over FILE once complete
      * (issue 7: a reader sees the old file or the whole new one); {@code tmp} is null for stdout.
      */
-    private record Output(FlowSink sink, Closeable writer, Writer text, Path tmp, Path target) implements Closeable {
+    private record Output(WriterThread sink, Closeable writer, Writer text, Path tmp, Path target) implements Closeable {
         @Override
         public void close() throws IOException {
             try {
                 try {
-                    writer.close();
+                    try {
+                        sink.close();
+                    } finally {
+                        writer.close();
+                    }
                 } finally {
                     if (tmp != null) {
                         text.close();
@@ -182,10 +187,10 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         if (format == Format.json) {
             FlowJsonWriter w = new FlowJsonWriter(text);
-            return new Output(w, w, text, tmp, target);
+            return new Output(new WriterThread(w, "flows-writer"), w, text, tmp, target);
         }
         FlowCsvWriter w = new FlowCsvWriter(text);
-        return new Output(w, w, text, tmp, target);
+        return new Output(new WriterThread(w, "flows-writer"), w, text, tmp, target);
     }
 
     static void printSummary(PrintWriter err, RunSummary s) {
