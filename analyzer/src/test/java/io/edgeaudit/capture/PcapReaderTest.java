@@ -226,6 +226,28 @@ class PcapReaderTest {
     }
 
     @Test
+    void aFileLargerThanTheDigestsChunkPoolIsReadWholeAndHashedWhole() throws IOException {
+        // 12 MiB: more chunks than the digest thread's pool holds, so the reader must wait for it
+        // and reuse chunks; every record and every byte of the hash must survive that
+        CaptureBytes b = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 65535,
+                LinkType.ETHERNET);
+        int records = 12 * 1024 * 1024 / (16 + 1500);
+        for (int i = 0; i < records; i++) {
+            b.pcapRecord(TS_SECONDS + i, 0, frameData(1500, i), 1500);
+        }
+        byte[] stored = b.bytes();
+        try (CaptureFileReader r = reader("big.pcap", stored)) {
+            long n = 0;
+            while (r.next()) {
+                assertEquals(TS_SECONDS + n, r.frame().timestampNanos() / 1_000_000_000L, "record " + n);
+                n++;
+            }
+            assertEquals(records, n);
+            assertEquals(sha256(stored), r.files().get(0).sha256());
+        }
+    }
+
+    @Test
     void reportsCorruptGzipInOneLine() throws IOException {
         byte[] gz = CaptureBytes.gzip(twoRecords(ByteOrder.LITTLE_ENDIAN, PcapReader.MAGIC_MICROS, 0).bytes());
         try (CaptureFileReader r = reader("t.pcap.gz", Arrays.copyOf(gz, gz.length - 30))) {
