@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(EdgeAuditCommand.newCommandLine().execute(args));
+        System.exit(EdgeAuditCommand.newCommandLine(args).execute(args));
     }
 }
