@@ -181,7 +181,7 @@ final class PcapngReader extends RecordReader {
             throw error(p + 20, "captured length " + captured + " (expected: <= " + CaptureLimits.MAX_RECORD_LENGTH + ")");
         }
         if (captured > length - MIN_EPB) {
-            throw error(p + 20, "captured length " + captured + " does not fit in a " + blockName(enhanced ? EPB : PB)
+            throw error(p + 20, "captured length " + captured + " does not fit in its " + blockName(enhanced ? EPB : PB)
                     + " of " + length + " bytes (expected: <= " + (length - MIN_EPB) + ")");
         }
         int cap = (int) captured;

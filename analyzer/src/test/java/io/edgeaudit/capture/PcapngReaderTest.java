@@ -192,7 +192,7 @@ class PcapngReaderTest {
             "trailer disagrees      | 92 | 44 | t.pcapng: packet 1 at byte offset 92: enhanced packet block length 48 disagrees with its trailing copy 44 (expected: equal)",
             "interface undefined    | 56 | 1  | t.pcapng: packet 1 at byte offset 56: interface id 1 (expected: < 1, the interfaces defined in this section)",
             "captured over 256 KiB  | 68 | 262145 | t.pcapng: packet 1 at byte offset 68: captured length 262145 (expected: <= 262144)",
-            "captured over block    | 68 | 20 | t.pcapng: packet 1 at byte offset 68: captured length 20 does not fit in a enhanced packet block of 48 bytes (expected: <= 16)"})
+            "captured over block    | 68 | 20 | t.pcapng: packet 1 at byte offset 68: captured length 20 does not fit in its enhanced packet block of 48 bytes (expected: <= 16)"})
     void refusesAnEnhancedPacketBlockWithOneBadField(String what, int offset, int value, String message)
             throws IOException {
         byte[] bytes = oneEpb();
