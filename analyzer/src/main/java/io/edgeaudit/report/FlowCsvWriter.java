@@ -57,8 +57,8 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
             firstTimes.appendTo(b, f.tsFirst());
             lastTimes.appendTo(b.append(','), f.tsLast());
             b.append(',').append(f.transportName());
-            b.append(',').append(f.origAddr()).append(',').append(f.origPort());
-            b.append(',').append(f.respAddr()).append(',').append(f.respPort());
+            f.origAddr().appendTo(b.append(',')).append(',').append(f.origPort());
+            f.respAddr().appendTo(b.append(',')).append(',').append(f.respPort());
             b.append(',');
             if (f.vlanCount() > 0) {
                 b.append(f.outerVlan());
@@ -92,9 +92,33 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
     private void text(String value) throws IOException {
         if (value == null || value.isEmpty()) {
             line.append(',');
+        } else if (isPlain(value)) {
+            line.append(',').append(value);
         } else {
             FORMAT.print(CsvCells.safe(value), line, false);
         }
+    }
+
+    /**
+     * True when {@code cell} is letters, digits and {@code . _ : ^ / ;}, with {@code - + # @ =} allowed
+     * after the first character: such a cell needs no formula guard, and Commons CSV's minimal
+     * quoting leaves it as it is (it quotes a cell that starts at or below '#', or holds a comma, a
+     * quote or a line break), so it is appended directly. Everything else goes through
+     * {@link CSVFormat#print}. Most cells are plain (histories, file names), and the library's
+     * quoting path was a good part of writing a row. FlowCsvWriterTest checks the two agree.
+     */
+    static boolean isPlain(CharSequence cell) {
+        int n = cell.length();
+        for (int i = 0; i < n; i++) {
+            char c = cell.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '^' || c == '/' || c == ';'
+                    || (i > 0 && (c == '-' || c == '+' || c == '#' || c == '@' || c == '='));
+            if (!plain) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     private void firstPackets(List<PacketRef> refs) throws IOException {
@@ -109,6 +133,10 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
                 j.append(';');
             }
             r.appendTo(j);
+        }
+        if (isPlain(j)) {
+            line.append(',').append(j);
+            return;
         }
         if (CsvCells.startsLikeFormula(j)) {
             j.insert(0, '\'');

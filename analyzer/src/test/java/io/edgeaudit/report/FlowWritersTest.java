@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowWritersTest {
@@ -104,5 +105,31 @@ class FlowWritersTest {
         assertTrue(f.get("direction_inferred").asBoolean());
         assertEquals("b.pcap#4", f.get("first_packets").get(1).asText());
         assertEquals("2026-11-24T08:00:00.000000001Z", f.get("ts_first").asText());
+    }
+
+    @org.junit.jupiter.api.Test
+    void cellsWrittenWithoutTheLibraryAreExactlyWhatCommonsCsvWouldWrite() throws Exception {
+        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setRecordSeparator("\n").build();
+        String alphabet = "aZ09._:^/;-+#@= ,\"\n\r\t'!$";
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = 1 + rnd.nextInt(6); n > 0; n--) {
+                s.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            if (FlowCsvWriter.isPlain(s)) {
+                plain++;
+                StringBuilder library = new StringBuilder();
+                format.print(CsvCells.safe(s.toString()), library, false);
+                assertEquals("," + s, library.toString(), "cell " + s);
+            }
+        }
+        assertTrue(plain > 1000, "plain cells tried: " + plain);
+        assertTrue(FlowCsvWriter.isPlain("ShADadFf") && FlowCsvWriter.isPlain("^hADF")
+                && FlowCsvWriter.isPlain("capture-1.pcap#12;capture-2.pcap#3"));
+        assertFalse(FlowCsvWriter.isPlain("-1") || FlowCsvWriter.isPlain("#x") || FlowCsvWriter.isPlain("a,b")
+                || FlowCsvWriter.isPlain("a b") || FlowCsvWriter.isPlain(""));
     }
 }
