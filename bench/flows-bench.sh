@@ -63,7 +63,7 @@ tcpdump_runs=(); flows_runs=(); m_tcpdump=0; m_flows=0
 for ((round = 1; round <= ROUNDS; round++)); do
     run tcpdump tcpdump -r "$cap" -w /dev/null
     tcpdump_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_tcpdump )) && m_tcpdump=$RSS_MB
-    run flows java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$cap" -o /dev/null  # as ./edgeaudit runs it
+    run flows java -Xmx"$HEAP" -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -jar "$jar" flows "$cap" -o /dev/null  # as ./edgeaudit runs it
     flows_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_flows )) && m_flows=$RSS_MB
 done
 t_tcpdump=$(median "${tcpdump_runs[@]}")
@@ -77,7 +77,7 @@ run sha256sum sha256sum "$cap"
 t_sha=$SECONDS_TAKEN
 run openssl-sha256 openssl dgst -sha256 "$cap"
 t_openssl=$SECONDS_TAKEN
-run flows-startup java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" flows "$repo/samples/flows/tcp-handshake-fin.pcap" -o /dev/null
+run flows-startup java -Xmx"$HEAP" -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -jar "$jar" flows "$repo/samples/flows/tcp-handshake-fin.pcap" -o /dev/null
 t_startup=$SECONDS_TAKEN
 
 prefix="$out/bench-prefix.pcap"
