@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>A row is appended cell by cell to one reused buffer: numbers, timestamps and the cells whose
  * alphabet is ours (addresses, transport, VLANs, uid, conn_state) go in as characters, since none of
- * them can need quoting; text that comes from a capture or the command line goes through Commons CSV's
+ * them can need quoting; text that comes from a capture or the command line is appended as it is when
+ * it is {@link #isPlain plain}, and otherwise goes through Commons CSV's
  * {@link CSVFormat#print(Object, Appendable, boolean)}, which decides the quoting. The same rows as
  * formatting every cell through {@link CSVPrinter}, at a fraction of the cost: on the flows benchmark
  * (200 000 flows) that path took about 0.9 s of the run, from boxing and one String per cell.
@@ -105,7 +106,7 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
      * quoting leaves it as it is (it quotes a cell that starts at or below '#', or holds a comma, a
      * quote or a line break), so it is appended directly. Everything else goes through
      * {@link CSVFormat#print}. Most cells are plain (histories, file names), and the library's
-     * quoting path was a good part of writing a row. FlowCsvWriterTest checks the two agree.
+     * quoting path was a good part of writing a row. FlowWritersTest checks the two agree.
      */
     static boolean isPlain(CharSequence cell) {
         int n = cell.length();
