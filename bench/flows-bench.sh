@@ -35,7 +35,7 @@ fi
 packets=$(capinfos -M -c "$cap" | awk -F': *' '/Number of packets/ {print $2}')
 size=$(stat -c %s "$cap")
 
-# run NAME CMD...: runs once with /usr/bin/time -v; sets SECONDS_TAKEN and RSS_MB
+# run NAME CMD...: runs once with /usr/bin/time -v; sets SECONDS_TAKEN, CPU_SECONDS (user + system) and RSS_MB
 run() {
     local name=$1
     shift
@@ -46,6 +46,7 @@ run() {
     SECONDS_TAKEN=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
         for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$out/$name.time")
     RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/$name.time")
+    CPU_SECONDS=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$out/$name.time")
 }
 
 rate() { awk -v p="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? p / s : 0) }'; }
@@ -59,16 +60,18 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 # 1.7 s on the same file an hour apart), so two figures taken minutes apart make a poor ratio.
 ROUNDS=${ROUNDS:-3}
 run tcpdump-warm tcpdump -r "$cap" -w /dev/null
-tcpdump_runs=(); flows_runs=(); m_tcpdump=0; m_flows=0
+tcpdump_runs=(); flows_runs=(); flows_cpu=(); m_tcpdump=0; m_flows=0
 for ((round = 1; round <= ROUNDS; round++)); do
     run tcpdump tcpdump -r "$cap" -w /dev/null
     tcpdump_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_tcpdump )) && m_tcpdump=$RSS_MB
     run flows java -Xmx"$HEAP" -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -jar "$jar" flows "$cap" -o /dev/null  # as ./edgeaudit runs it
-    flows_runs+=("$SECONDS_TAKEN"); (( RSS_MB > m_flows )) && m_flows=$RSS_MB
+    flows_runs+=("$SECONDS_TAKEN"); flows_cpu+=("$CPU_SECONDS"); (( RSS_MB > m_flows )) && m_flows=$RSS_MB
 done
 t_tcpdump=$(median "${tcpdump_runs[@]}")
 t_flows=$(median "${flows_runs[@]}")
 echo "flows-bench: tcpdump runs ${tcpdump_runs[*]} s; flows runs ${flows_runs[*]} s (medians used)" >&2
+# CPU time (user + system, all threads) drifts less than wall time on a shared machine: printed as well
+echo "flows-bench: flows CPU ${flows_cpu[*]} s (median $(median "${flows_cpu[@]}") s)" >&2
 summary=$(grep 'total:' "$out/flows.err" || true)
 
 # floors: what hashing the file alone costs (flows prints each file's SHA-256, on a second thread), and
@@ -80,7 +83,7 @@ t_openssl=$SECONDS_TAKEN
 run flows-startup java -Xmx"$HEAP" -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -jar "$jar" flows "$repo/samples/flows/tcp-handshake-fin.pcap" -o /dev/null
 t_startup=$SECONDS_TAKEN
 
-prefix="$out/bench-prefix.pcap"
+prefix="${cap%.pcap}-prefix.pcap"  # one per capture: a prefix of another size must not be reused
 prefix_packets=$((packets / 10))
 [[ -f "$prefix" && "$prefix" -nt "$cap" ]] || editcap -r "$cap" "$prefix" "1-$prefix_packets" >/dev/null
 run tshark-prefix tshark -n -q -z conv,tcp -z conv,udp -r "$prefix"
