@@ -2,6 +2,7 @@ package io.edgeaudit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeaudit.report.html.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code edgeaudit av} end to end on the synthetic captures of samples/av (see its README for each). */
@@ -64,6 +66,38 @@ class AvCommandTest {
         assertTrue(html.contains("data-verdict=\"violations\" data-exit-code=\"1\""), "verdict in report.html");
         assertTrue(html.contains("SNAT_ON_AV"), "the A/V violation and allocation are on the page");
         assertTrue(html.contains("198.51.100.23:50010"), "the relayed address is in the allocations table");
+    }
+
+    @Test
+    void theAvPageCountsFindingsAndAllocationsNotFlowsItNeverClassified(@TempDir Path dir) throws Exception {
+        CommandRun r = av("--topology", sample("topology.yaml"), "--capture-point", "lb=" + sample("av-snat-lb.pcap"),
+                "--capture-point", "node1=" + sample("av-snat-node1.pcap"), "--out", dir.toString());
+        assertEquals(ExitCodes.VIOLATIONS, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report.html"));
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("id=\"count-violations\" data-v=\"(\\d+)\"")
+                .matcher(html);
+        assertTrue(count.find(), "violations card");
+        assertTrue(Integer.parseInt(count.group(1)) > 0);
+        assertTrue(html.contains("<div class=\"headline\">" + count.group(1) + " violation"), "headline counts what the page lists");
+        assertTrue(html.contains(" in the A/V exchanges</div>"), "the headline counts findings");
+        assertFalse(html.contains("flows touch the Edge"), "no flow was classified: no flow counts");
+        assertFalse(html.contains("id=\"count-flows\""), "no flow cards");
+        assertFalse(html.contains("<h2 id=\"flows\"") || html.contains("<h2 id=\"tables\"")
+                || html.contains("<h2 id=\"charts\"") || html.contains("href=\"#flows\""), "no empty flow sections");
+        assertTrue(html.contains("id=\"count-allocations\" data-v=\"2\""), "the two allocations are counted");
+        assertTrue(html.contains("id=\"av-only\""), "the page says what it covers");
+    }
+
+    @Test
+    void theAvPageOpensWithoutScriptErrors(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        assertEquals(ExitCodes.VIOLATIONS, av("--topology", sample("topology.yaml"), "--out", dir.toString(),
+                sample("av-asymmetric.pcap")).exit());
+        String dom = HeadlessChromium.dumpDom(dir.resolve("report.html"), dir);
+        assertEquals("0", HeadlessChromium.attribute(dom, "js-errors", "data-count"),
+                () -> "script errors: " + HeadlessChromium.text(dom, "js-errors"));
+        assertTrue(dom.contains("data-ready=\"1\""), "the page's script ran");
+        assertEquals("violations", HeadlessChromium.attribute(dom, "verdict", "data-verdict"));
     }
 
     @Test

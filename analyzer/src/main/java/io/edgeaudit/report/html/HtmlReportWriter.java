@@ -77,11 +77,17 @@ public final class HtmlReportWriter {
             s.history(h);
         }
         s.violations(model.violations());
-        s.tables(model.tables());
-        s.requirements(model.requirements());
+        if (model.flowsClassified()) {
+            s.tables(model.tables());
+        }
+        if (model.flowsClassified() || !model.requirements().isEmpty()) {
+            s.requirements(model.requirements());
+        }
         s.allocations(model.allocations());
-        s.charts(model);
-        s.flows(model, MAX_FLOW_ROWS);
+        if (model.flowsClassified()) {
+            s.charts(model);
+            s.flows(model, MAX_FLOW_ROWS);
+        }
         s.inputs(model.files(), model.anomalies());
         out.append(b);
         b.setLength(0);
@@ -105,7 +111,8 @@ public final class HtmlReportWriter {
                 .append(esc(status)).append("\" data-exit-code=\"").append(m.exitCode()).append("\">")
                 .append("<div class=\"inner\"><h1>").append(esc(m.title())).append("</h1>")
                 .append("<div class=\"verdict\">").append(esc(verdictWord(status))).append("</div>")
-                .append("<div class=\"headline\">").append(esc(headline(m.summary().headline()))).append("</div>")
+                .append("<div class=\"headline\">").append(esc(m.flowsClassified() ? headline(m.summary().headline())
+                        : avHeadline(m.summary()))).append("</div>")
                 .append("<div class=\"meta\">Topology ").append(esc(m.topology().isEmpty() ? "(none)" : m.topology()))
                 .append(" \u00b7 generated ").append(esc(Sections.time(m.generatedAt())))
                 .append(" \u00b7 exit code ").append(m.exitCode()).append("</div></div></header>\n<main>\n")
@@ -114,11 +121,35 @@ public final class HtmlReportWriter {
                 {"tables", "Firewall tables"}, {"requirements", "HLB requirements"}, {"allocations", "A/V allocations"},
                 {"charts", "Charts"}, {"flows", "Flows"}, {"inputs", "Inputs"}};
         for (String[] l : links) {
-            if (!l[0].equals("history") || m.history() != null) {
+            if (shown(l[0], m)) {
                 b.append("<a href=\"#").append(l[0]).append("\">").append(l[1]).append("</a>");
             }
         }
         b.append("</nav>\n");
+    }
+
+    /** Whether the page has the section {@code id} (see {@link #render(ReportModel, Writer)}). */
+    private static boolean shown(String id, ReportModel m) {
+        return switch (id) {
+            case "history" -> m.history() != null;
+            case "tables", "charts", "flows" -> m.flowsClassified();
+            case "requirements" -> m.flowsClassified() || !m.requirements().isEmpty();
+            default -> true;
+        };
+    }
+
+    /**
+     * The headline of a run of the A/V checks alone, which counts findings, not flows: "3 violations
+     * (3 error, 0 warning, 0 info) in the A/V exchanges", or "no violations in the A/V exchanges".
+     */
+    static String avHeadline(io.edgeaudit.verdict.AuditSummary s) {
+        String partial = s.partial() ? " (partial: an input was cut short)" : "";
+        if (s.violations() == 0) {
+            return "no violations in the A/V exchanges" + partial;
+        }
+        return (s.compliant() ? "COMPLIANT at --fail-on " + s.failOn().label() + ": " : "") + s.violations()
+                + " violation" + (s.violations() == 1 ? "" : "s") + " (" + s.errors() + " error, " + s.warnings()
+                + " warning, " + s.infos() + " info) in the A/V exchanges" + partial;
     }
 
     /** The summary's headline without the verdict words the banner already shows in large type. */

@@ -49,6 +49,16 @@ public record ReportModel(String title, Instant generatedAt, String tool, String
         anomalies = List.copyOf(anomalies);
     }
 
+    /**
+     * False for a run of the A/V checks alone ({@code edgeaudit av --out}): no flow was classified
+     * against the port rules, so the firewall tables are empty and the flow counts mean nothing. The
+     * page then shows neither (it used to say "0 flows; 0 of 0 flows touch the Edge"). Every run of
+     * the port rules has tables: a rule pack has rows.
+     */
+    public boolean flowsClassified() {
+        return !tables.isEmpty();
+    }
+
     /** The same model with a history section (for {@code edgeaudit report}). */
     public ReportModel withHistory(HistoryView view) {
         return new ReportModel(title, generatedAt, tool, topology, summary, exitCode, files, violations, tables,

@@ -56,13 +56,22 @@ final class Sections {
     void summary(ReportModel m) {
         AuditSummary c = m.summary();
         h2("summary", "Summary");
+        if (!m.flowsClassified()) {
+            b.append("<p class=\"lead\" id=\"av-only\">The A/V checks alone (<code>edgeaudit av</code>): STUN, TURN "
+                    + "and MS-TURN exchanges and their allocations. No flow was classified against the firewall "
+                    + "tables; <code>edgeaudit analyze</code> does that, and runs these checks too.</p>\n");
+        }
         b.append("<div class=\"cards\">");
         card("files", "input files", c.files(), Long.toString(c.files()));
         card("packets", "packets", c.packets(), Long.toString(c.packets()));
-        card("bytes", "bytes", c.bytes(), Unit.BYTES.format(c.bytes()));
-        card("flows", "flows", c.flows(), Long.toString(c.flows()));
-        card("flows-in-scope", "flows at the Edge", c.inScopeFlows(), Long.toString(c.inScopeFlows()));
-        card("flows-allowed", "flows allowed", c.allowedFlows(), Long.toString(c.allowedFlows()));
+        if (m.flowsClassified()) {
+            card("bytes", "bytes", c.bytes(), Unit.BYTES.format(c.bytes()));
+            card("flows", "flows", c.flows(), Long.toString(c.flows()));
+            card("flows-in-scope", "flows at the Edge", c.inScopeFlows(), Long.toString(c.inScopeFlows()));
+            card("flows-allowed", "flows allowed", c.allowedFlows(), Long.toString(c.allowedFlows()));
+        } else {
+            card("allocations", "A/V allocations", m.allocations().size(), Integer.toString(m.allocations().size()));
+        }
         card("violations", "violations", c.violations(), Long.toString(c.violations()));
         card("errors", "errors", c.errors(), Long.toString(c.errors()));
         card("warnings", "warnings", c.warnings(), Long.toString(c.warnings()));
