@@ -96,8 +96,11 @@ public record AuditResult(String topology, String topologyPath, String pack, Aud
 
     /**
      * This result with the A/V checks' findings and allocations added. A finding of the same kind on
-     * the same flow as one already present is dropped (the port rules and the A/V checks may both see
-     * SNAT on an A/V flow); flows with new findings become violations; the summary is recomputed.
+     * the same flow as one of the port rules' is dropped (the port rules and the A/V checks may both see
+     * SNAT on an A/V flow), and so is an exact repeat of an A/V finding; A/V findings that differ in
+     * their evidence are all kept (with several capture points, {@code av} reports the same kind once
+     * per point and exchange, and av.json lists them all). Flows with new findings become violations;
+     * the summary is recomputed.
      */
     public AuditResult withAv(List<Violation> avViolations, List<AvAllocation> avAllocations) {
         Set<String> present = new HashSet<>();
@@ -106,10 +109,14 @@ public record AuditResult(String topology, String topologyPath, String pack, Aud
         }
         List<Violation> all = new ArrayList<>(violations);
         Map<String, List<ViolationKind>> added = new LinkedHashMap<>();
+        Set<Violation> repeats = new HashSet<>();
         for (Violation v : avViolations) {
-            if (present.add(v.kind() + " " + v.flowUid())) {
+            if (!present.contains(v.kind() + " " + v.flowUid()) && repeats.add(v)) {
                 all.add(v);
-                added.computeIfAbsent(v.flowUid(), k -> new ArrayList<>()).add(v.kind());
+                List<ViolationKind> kinds = added.computeIfAbsent(v.flowUid(), k -> new ArrayList<>());
+                if (!kinds.contains(v.kind())) {
+                    kinds.add(v.kind());
+                }
             }
         }
         List<FlowVerdict> flowsOut = new ArrayList<>(flows.size());

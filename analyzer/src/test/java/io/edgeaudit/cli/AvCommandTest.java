@@ -79,6 +79,8 @@ class AvCommandTest {
         assertTrue(count.find(), "violations card");
         assertTrue(Integer.parseInt(count.group(1)) > 0);
         assertTrue(html.contains("<div class=\"headline\">" + count.group(1) + " violation"), "headline counts what the page lists");
+        assertEquals(new ObjectMapper().readTree(dir.resolve("av.json").toFile()).get("violations").size(),
+                Integer.parseInt(count.group(1)), "the page and av.json list the same findings");
         assertTrue(html.contains(" in the A/V exchanges</div>"), "the headline counts findings");
         assertFalse(html.contains("flows touch the Edge"), "no flow was classified: no flow counts");
         assertFalse(html.contains("id=\"count-flows\""), "no flow cards");

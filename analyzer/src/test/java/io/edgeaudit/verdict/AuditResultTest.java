@@ -62,6 +62,19 @@ class AuditResultTest {
     }
 
     @Test
+    void avFindingsWithDifferentEvidenceAreAllKeptButTheFlowCountsTheKindOnce() {
+        Flow stun = Fixtures.flow("udp", "203.0.113.10", 40000, "198.51.100.23", 3478);
+        AuditResult r = resultOf(stun);
+        Violation request = Violation.onFlow(ViolationKind.SNAT_ON_AV, Severity.ERROR, stun, "external", "", "",
+                "seen at lb: client 203.0.113.10:40000", "SNAT on A/V.");
+        Violation response = Violation.onFlow(ViolationKind.SNAT_ON_AV, Severity.ERROR, stun, "external", "", "",
+                "seen at node1: client 198.51.100.2:40001", "SNAT on A/V.");
+        AuditResult withAv = r.withAv(List.of(request, response, response), List.of());
+        assertEquals(2, withAv.summary().violations(), "two findings with their own evidence; the repeat once");
+        assertEquals(List.of(ViolationKind.SNAT_ON_AV), withAv.flows().get(0).violationKinds());
+    }
+
+    @Test
     void aPartialInputExitsTwoEvenWhenCompliant() {
         AuditResult r = AuditResult.of("t", "", "p", List.of(new InputFile(0, "c.pcap", "pcap", "", 2, "",
                 "c.pcap: packet 3 at byte offset 120: record cut short")), 2, 100, List.of(), List.of(), List.of(),
