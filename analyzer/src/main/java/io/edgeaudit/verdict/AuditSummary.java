@@ -28,14 +28,25 @@ public record AuditSummary(int files, long packets, long bytes, long flows, long
 
     /** One sentence for a console or a page heading. */
     public String headline() {
-        String scope = inScopeFlows + " of " + flows + " flows touch the Edge";
+        return headline(true);
+    }
+
+    /**
+     * One sentence for a console or a page heading.
+     *
+     * @param flowsClassified false for a run of the A/V checks alone ({@code edgeaudit av}): its
+     *                        findings are counted in the A/V exchanges, not on flows it never classified
+     */
+    public String headline(boolean flowsClassified) {
+        String scope = flowsClassified ? "; " + inScopeFlows + " of " + flows + " flows touch the Edge"
+                : " in the A/V exchanges";
+        String cut = partial ? " (partial: an input was cut short)" : "";
         if (violations == 0) {
-            return "COMPLIANT: no violations; " + scope + (partial ? " (partial: an input was cut short)" : "");
+            return "COMPLIANT: no violations" + scope + cut;
         }
         String counts = violations + " violation" + (violations == 1 ? "" : "s") + " (" + errors + " error, "
-                + warnings + " warning, " + infos + " info) on " + violatingFlows + " flow"
-                + (violatingFlows == 1 ? "" : "s");
-        return (compliant ? "COMPLIANT at --fail-on " + failOn.label() + ": " : "NOT COMPLIANT: ") + counts + "; "
-                + scope + (partial ? " (partial: an input was cut short)" : "");
+                + warnings + " warning, " + infos + " info)"
+                + (flowsClassified ? " on " + violatingFlows + " flow" + (violatingFlows == 1 ? "" : "s") : "");
+        return (compliant ? "COMPLIANT at --fail-on " + failOn.label() + ": " : "NOT COMPLIANT: ") + counts + scope + cut;
     }
 }

@@ -1,7 +1,6 @@
 package io.edgeaudit.report.html;
 
 import io.edgeaudit.report.OutputFolder;
-import io.edgeaudit.report.html.ReportModel.HistoryView;
 import io.edgeaudit.verdict.AuditResult;
 
 import java.io.IOException;
@@ -72,20 +71,21 @@ public final class HtmlReportWriter {
         b.setLength(0);
         Sections s = new Sections(b);
         s.summary(model);
-        HistoryView h = model.history();
-        if (h != null) {
-            s.history(h);
+        if (shown("history", model)) {
+            s.history(model.history());
         }
         s.violations(model.violations());
-        if (model.flowsClassified()) {
+        if (shown("tables", model)) {
             s.tables(model.tables());
         }
-        if (model.flowsClassified() || !model.requirements().isEmpty()) {
+        if (shown("requirements", model)) {
             s.requirements(model.requirements());
         }
         s.allocations(model.allocations());
-        if (model.flowsClassified()) {
+        if (shown("charts", model)) {
             s.charts(model);
+        }
+        if (shown("flows", model)) {
             s.flows(model, MAX_FLOW_ROWS);
         }
         s.inputs(model.files(), model.anomalies());
@@ -111,8 +111,8 @@ public final class HtmlReportWriter {
                 .append(esc(status)).append("\" data-exit-code=\"").append(m.exitCode()).append("\">")
                 .append("<div class=\"inner\"><h1>").append(esc(m.title())).append("</h1>")
                 .append("<div class=\"verdict\">").append(esc(verdictWord(status))).append("</div>")
-                .append("<div class=\"headline\">").append(esc(m.flowsClassified() ? headline(m.summary().headline())
-                        : avHeadline(m.summary()))).append("</div>")
+                .append("<div class=\"headline\">").append(esc(headline(m.summary().headline(m.flowsClassified()))))
+                .append("</div>")
                 .append("<div class=\"meta\">Topology ").append(esc(m.topology().isEmpty() ? "(none)" : m.topology()))
                 .append(" \u00b7 generated ").append(esc(Sections.time(m.generatedAt())))
                 .append(" \u00b7 exit code ").append(m.exitCode()).append("</div></div></header>\n<main>\n")
@@ -128,7 +128,7 @@ public final class HtmlReportWriter {
         b.append("</nav>\n");
     }
 
-    /** Whether the page has the section {@code id} (see {@link #render(ReportModel, Writer)}). */
+    /** Whether the page has the section {@code id}: its link in the contents and its body both ask. */
     private static boolean shown(String id, ReportModel m) {
         return switch (id) {
             case "history" -> m.history() != null;
@@ -136,20 +136,6 @@ public final class HtmlReportWriter {
             case "requirements" -> m.flowsClassified() || !m.requirements().isEmpty();
             default -> true;
         };
-    }
-
-    /**
-     * The headline of a run of the A/V checks alone, which counts findings, not flows: "3 violations
-     * (3 error, 0 warning, 0 info) in the A/V exchanges", or "no violations in the A/V exchanges".
-     */
-    static String avHeadline(io.edgeaudit.verdict.AuditSummary s) {
-        String partial = s.partial() ? " (partial: an input was cut short)" : "";
-        if (s.violations() == 0) {
-            return "no violations in the A/V exchanges" + partial;
-        }
-        return (s.compliant() ? "COMPLIANT at --fail-on " + s.failOn().label() + ": " : "") + s.violations()
-                + " violation" + (s.violations() == 1 ? "" : "s") + " (" + s.errors() + " error, " + s.warnings()
-                + " warning, " + s.infos() + " info) in the A/V exchanges" + partial;
     }
 
     /** The summary's headline without the verdict words the banner already shows in large type. */
