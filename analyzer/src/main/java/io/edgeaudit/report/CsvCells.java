@@ -15,15 +15,7 @@ public final class CsvCells {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        return startsLikeFormula(text) ? "'" + text : text;
-    }
-
-    /** True when a spreadsheet could take {@code text} for a formula: it starts with = + - @, a tab or a CR. */
-    public static boolean startsLikeFormula(CharSequence text) {
-        if (text.length() == 0) {
-            return false;
-        }
         char c = text.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + text : text;
     }
 }

@@ -89,14 +89,14 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
         }
     }
 
-    /** A text cell: formula-neutralised ({@link CsvCells}), then quoted as Commons CSV decides. */
-    private void text(String value) throws IOException {
+    /** A text cell: appended as it is when plain, else formula-neutralised ({@link CsvCells}) and quoted as Commons CSV decides. */
+    private void text(CharSequence value) throws IOException {
         if (value == null || value.isEmpty()) {
             line.append(',');
         } else if (isPlain(value)) {
             line.append(',').append(value);
         } else {
-            FORMAT.print(CsvCells.safe(value), line, false);
+            FORMAT.print(CsvCells.safe(value.toString()), line, false);
         }
     }
 
@@ -123,10 +123,6 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
     }
 
     private void firstPackets(List<PacketRef> refs) throws IOException {
-        if (refs.isEmpty()) {
-            line.append(',');
-            return;
-        }
         StringBuilder j = joined;
         j.setLength(0);
         for (PacketRef r : refs) {
@@ -135,14 +131,7 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
             }
             r.appendTo(j);
         }
-        if (isPlain(j)) {
-            line.append(',').append(j);
-            return;
-        }
-        if (CsvCells.startsLikeFormula(j)) {
-            j.insert(0, '\'');
-        }
-        FORMAT.print(j, line, false);
+        text(j);
     }
 
     /** Writes the row through a reused char array (Writer.append would copy it into a new String). */
