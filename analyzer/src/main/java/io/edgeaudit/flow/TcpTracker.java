@@ -49,9 +49,10 @@ class TcpTracker {
     /** conn_state's RSTOS0 test, {@code /\^?S[^HAFGIQ]*R.*}/ matched against the whole history. */
     private static final Pattern RSTOS0 = Pattern.compile("\\^?S[^HAFGIQ]*R.*");
 
+    /** One side's state; {@link #reset} is its only initial state, for a new tracker and a reused one alike. */
     private static final class Endpoint {
-        int state = INACTIVE;
-        int prevState = INACTIVE;
+        int state;
+        int prevState;
         boolean didClose;
         long startSeq;
         long lastSeq;
@@ -60,7 +61,11 @@ class TcpTracker {
         long lastFinSeq;
         long lastRstSeq;
         long rxmit;
-        long rxmitThreshold = 1;
+        long rxmitThreshold;
+
+        Endpoint() {
+            reset();
+        }
 
         void reset() {
             state = INACTIVE;
