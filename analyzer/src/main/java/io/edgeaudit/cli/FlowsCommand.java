@@ -17,8 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -139,12 +142,13 @@ public final class FlowsCommand implements Callable<Integer> {
     }
 
     /**
-     * The flow writer, the thread it runs on, and the text stream under it; closing waits for the
-     * writer thread, ends the document and flushes. With
-     * {@code -o FILE} the text goes to {@code tmp} in FILE's folder, renamed over FILE once complete
-     * (issue 7: a reader sees the old file or the whole new one); {@code tmp} is null for stdout.
+     * The flow writer, the thread it runs on, and the file under it; closing waits for the writer
+     * thread, then the writer ends the document and flushes. With {@code -o FILE} the output goes to
+     * {@code tmp} in FILE's folder, renamed over FILE once complete (issue 7: a reader sees the old file
+     * or the whole new one); {@code file} and {@code tmp} are null for stdout.
      */
-    private record Output(WriterThread sink, Closeable writer, Writer text, Path tmp, Path target) implements Closeable {
+    private record Output(WriterThread sink, Closeable writer, Closeable file, Path tmp, Path target)
+            implements Closeable {
         @Override
         public void close() throws IOException {
             try {
@@ -155,10 +159,8 @@ public final class FlowsCommand implements Callable<Integer> {
                         writer.close();
                     }
                 } finally {
-                    if (tmp != null) {
-                        text.close();
-                    } else {
-                        text.flush();
+                    if (file != null) {
+                        file.close();
                     }
                 }
                 if (tmp != null) {
@@ -179,18 +181,48 @@ public final class FlowsCommand implements Callable<Integer> {
     private Output open() throws IOException {
         Path tmp = null;
         Path target = null;
-        Writer text = spec.commandLine().getOut();
+        OutputStream file = null;
         if (output != null) {
             target = output.toAbsolutePath().normalize();
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            text = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+            file = Files.newOutputStream(tmp);
         }
         if (format == Format.json) {
+            Writer text = file == null ? spec.commandLine().getOut()
+                    : new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
             FlowJsonWriter w = new FlowJsonWriter(text);
-            return new Output(new WriterThread(w, "flows-writer"), w, text, tmp, target);
+            return new Output(new WriterThread(w, "flows-writer"), w, file, tmp, target);
         }
-        FlowCsvWriter w = new FlowCsvWriter(text);
-        return new Output(new WriterThread(w, "flows-writer"), w, text, tmp, target);
+        // the CSV writer buffers whole rows itself, so the file needs no buffer of its own
+        FlowCsvWriter w = new FlowCsvWriter(file == null ? new RowsToWriter(spec.commandLine().getOut()) : file);
+        return new Output(new WriterThread(w, "flows-writer"), w, file, tmp, target);
+    }
+
+    /**
+     * CSV rows to picocli's stdout Writer (which tests replace). Every write is a run of whole rows
+     * ({@link FlowCsvWriter} writes no other way), so each holds whole UTF-8 sequences and decodes alone.
+     */
+    private static final class RowsToWriter extends OutputStream {
+        private final Writer out;
+
+        RowsToWriter(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(new String(b, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
     }
 
     static void printSummary(PrintWriter err, RunSummary s) {

@@ -140,15 +140,6 @@ public final class IpAddress implements Comparable<IpAddress> {
         return Arrays.compareUnsigned(bytes, o.bytes);
     }
 
-    /** {@link #toString()} appended to {@code b}; an IPv4 address without making a String. */
-    public StringBuilder appendTo(StringBuilder b) {
-        if (isIpv4()) {
-            return b.append(byteAt(0)).append('.').append(byteAt(1)).append('.').append(byteAt(2)).append('.')
-                    .append(byteAt(3));
-        }
-        return b.append(toString());
-    }
-
     /** Dotted quad, or RFC 5952 IPv6 text. */
     @Override
     public String toString() {

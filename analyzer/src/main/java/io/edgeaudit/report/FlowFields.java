@@ -19,7 +19,7 @@ final class FlowFields {
 
     /** Behind {@link #timestamp(long)}; guarded by the class lock. */
     private static final Rfc3339 SHARED = new Rfc3339();
-    private static final StringBuilder SHARED_TEXT = new StringBuilder(30);
+    private static final RowBytes SHARED_TEXT = new RowBytes(30);
 
     private FlowFields() {
     }
@@ -43,7 +43,7 @@ final class FlowFields {
 
     /** "2026-01-01T00:00:00.000000001Z" for epoch nanoseconds. */
     static synchronized String timestamp(long epochNanos) {
-        SHARED_TEXT.setLength(0);
+        SHARED_TEXT.truncate(0);
         SHARED.appendTo(SHARED_TEXT, epochNanos);
         return SHARED_TEXT.toString();
     }
@@ -57,21 +57,17 @@ final class FlowFields {
      */
     static final class Rfc3339 {
         private long second = Long.MIN_VALUE;
-        /** "uuuu-MM-ddTHH:mm:ss." of {@link #second}. */
-        private final char[] prefix = new char[20];
+        /** "uuuu-MM-ddTHH:mm:ss." of {@link #second}, in ASCII. */
+        private final byte[] prefix = new byte[20];
 
-        void appendTo(StringBuilder b, long epochNanos) {
+        void appendTo(RowBytes b, long epochNanos) {
             long s = Math.floorDiv(epochNanos, 1_000_000_000L);
             int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
             if (s != second) {
                 format(s);
                 second = s;
             }
-            b.append(prefix);
-            for (int div = 100_000_000; div > 0; div /= 10) {
-                b.append((char) ('0' + nanos / div % 10));
-            }
-            b.append('Z');
+            b.put(prefix).putDigits(nanos, 9).put('Z');
         }
 
         private void format(long epochSecond) {
@@ -103,7 +99,7 @@ final class FlowFields {
 
         private void digits(int at, int value, int width) {
             for (int i = at + width - 1; i >= at; i--) {
-                prefix[i] = (char) ('0' + value % 10);
+                prefix[i] = (byte) ('0' + value % 10);
                 value /= 10;
             }
         }

@@ -7,7 +7,9 @@ import io.edgeaudit.flow.PacketRef;
 import io.edgeaudit.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,11 +36,11 @@ class FlowWritersTest {
 
     @Test
     void csvHasTheDocumentedColumnsRawIntegersAndNanosecondTimestamps() throws Exception {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FlowCsvWriter w = new FlowCsvWriter(out)) {
             w.flowEnded(sample());
         }
-        String[] lines = out.toString().split("\n");
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals("ts_first,ts_last,transport,orig_addr,orig_port,resp_addr,resp_port,vlan,interface,orig_pkts,"
                 + "orig_frame_bytes,orig_payload_bytes,resp_pkts,resp_frame_bytes,resp_payload_bytes,conn_state,history,"
                 + "direction_inferred,first_packets,uid,split,direction,icmp_refusal,partial,server_name", lines[0]);
@@ -55,11 +57,11 @@ class FlowWritersTest {
                 0, 0, 0, "=HYPERLINK(\"http://x\")", "outbound", false, 1, T0);
         f.orig().add(62, 0);
         f.addPacketRef(new PacketRef(0, "@evil.pcap", 1, T0));
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FlowCsvWriter w = new FlowCsvWriter(out)) {
             w.flowEnded(f);
         }
-        String row = out.toString().split("\n")[1];
+        String row = out.toString(StandardCharsets.UTF_8).split("\n")[1];
         assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), row);
         assertTrue(row.contains(",'@evil.pcap#1,"), row);
         assertTrue(row.contains(",5000,") && row.contains(",443,") && row.contains(",1,62,0,"), row);
@@ -77,9 +79,9 @@ class FlowWritersTest {
         for (int i = 0; i < 100_000; i++) {
             cases.add(rnd.nextLong());
         }
-        StringBuilder b = new StringBuilder();
+        RowBytes b = new RowBytes(8);
         for (long ns : cases) {
-            b.setLength(0);
+            b.truncate(0);
             fast.appendTo(b, ns);
             String javaTime = JAVA_TIME.format(java.time.Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L),
                     Math.floorMod(ns, 1_000_000_000L)));

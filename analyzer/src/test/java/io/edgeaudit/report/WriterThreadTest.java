@@ -5,9 +5,10 @@ import io.edgeaudit.flow.FlowSink;
 import io.edgeaudit.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +47,8 @@ class WriterThreadTest {
 
     @Test
     void csvThroughTheThreadIsTheSameAsWrittenDirectly() throws Exception {
-        StringWriter direct = new StringWriter();
-        StringWriter threaded = new StringWriter();
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        ByteArrayOutputStream threaded = new ByteArrayOutputStream();
         try (FlowCsvWriter d = new FlowCsvWriter(direct); FlowCsvWriter w = new FlowCsvWriter(threaded)) {
             WriterThread t = new WriterThread(w, "csv");
             for (int i = 1; i <= 1000; i++) {
@@ -56,7 +57,7 @@ class WriterThreadTest {
             }
             t.close();
         }
-        assertEquals(direct.toString(), threaded.toString());
+        assertEquals(direct.toString(StandardCharsets.UTF_8), threaded.toString(StandardCharsets.UTF_8));
     }
 
     @Test
