@@ -42,6 +42,8 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
     /** first_packets joined, and a cell being quoted, before they go into {@link #rows}. */
     private final StringBuilder joined = new StringBuilder(256);
     private final StringBuilder quoted = new StringBuilder(256);
+    private String lastFile;
+    private byte[] lastFileBytes;
     /** One per column, so the two columns do not take turns evicting each other's cached second. */
     private final FlowFields.Rfc3339 firstTimes = new FlowFields.Rfc3339();
     private final FlowFields.Rfc3339 lastTimes = new FlowFields.Rfc3339();
@@ -101,51 +103,90 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
         }
     }
 
-    /** A text cell: appended as it is when plain, else formula-neutralised ({@link CsvCells}) and quoted as Commons CSV decides. */
+    /**
+     * A text cell: appended as it is when {@link #isPlain plain}, else formula-neutralised ({@link CsvCells})
+     * and quoted as Commons CSV decides.
+     */
     private void text(CharSequence value) throws IOException {
+        RowBytes b = rows;
+        b.put(',');
         if (value == null || value.isEmpty()) {
-            rows.put(',');
-        } else if (isPlain(value)) {
-            rows.put(',').putAscii(value);
-        } else {
-            quoted.setLength(0);
-            FORMAT.print(CsvCells.safe(value.toString()), quoted, false);
-            rows.putUtf8(quoted);
+            return;
+        }
+        int start = b.length();
+        b.putAscii(value);
+        if (!isPlain(b, start)) {
+            b.truncate(start - 1);
+            quote(value);
         }
     }
 
+    private void quote(CharSequence value) throws IOException {
+        quoted.setLength(0);
+        FORMAT.print(CsvCells.safe(value.toString()), quoted, false);
+        rows.putUtf8(quoted);
+    }
+
     /**
-     * True when {@code cell} is letters, digits and {@code . _ : ^ / ;}, with {@code - + # @ =} allowed
-     * after the first character: such a cell needs no formula guard, and Commons CSV's minimal
-     * quoting leaves it as it is (it quotes a cell that starts at or below '#', or holds a comma, a
-     * quote or a line break), so it is appended directly. Everything else goes through
-     * {@link CSVFormat#print}. Most cells are plain (histories, file names), and the library's
-     * quoting path was a good part of writing a row. FlowWritersTest checks the two agree.
+     * True when the bytes of {@code row} from {@code from} on, as {@link RowBytes#putAscii} wrote them,
+     * are a plain cell: letters, digits and {@code . _ : ^ / ;}, with {@code - + # @ =} allowed after the
+     * first character. Such a cell needs no formula guard, and Commons CSV's minimal quoting leaves it as
+     * it is (it quotes a cell that starts at or below '#', or holds a comma, a quote or a line break),
+     * so it is written directly. Everything else (non-ASCII text included) goes through
+     * {@link CSVFormat#print}. Most cells are plain (histories, file names), and the library's quoting
+     * path was a good part of writing a row. FlowWritersTest checks the two agree.
      */
-    static boolean isPlain(CharSequence cell) {
-        int n = cell.length();
-        for (int i = 0; i < n; i++) {
-            char c = cell.charAt(i);
+    static boolean isPlain(RowBytes row, int from) {
+        int end = row.length();
+        for (int i = from; i < end; i++) {
+            int c = row.byteAt(i);
             boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == ':' || c == '^' || c == '/' || c == ';'
-                    || (i > 0 && (c == '-' || c == '+' || c == '#' || c == '@' || c == '='));
+                    || (i > from && (c == '-' || c == '+' || c == '#' || c == '@' || c == '='));
             if (!plain) {
                 return false;
             }
         }
-        return n > 0;
+        return end > from;
     }
 
+    /**
+     * "file#n;file#n...": written straight into the row from the file name's cached bytes, and
+     * checked; rewritten through {@link #text} when not plain.
+     */
     private void firstPackets(List<PacketRef> refs) throws IOException {
-        StringBuilder j = joined;
-        j.setLength(0);
-        for (PacketRef r : refs) {
-            if (!j.isEmpty()) {
-                j.append(';');
+        RowBytes b = rows;
+        b.put(',');
+        int start = b.length();
+        int n = refs.size();
+        for (int i = 0; i < n; i++) {
+            PacketRef r = refs.get(i);
+            if (i > 0) {
+                b.put(';');
             }
-            r.appendTo(j);
+            b.put(fileName(r.file())).put('#').put(r.packetNumber());
         }
-        text(j);
+        if (n > 0 && !isPlain(b, start)) {
+            b.truncate(start - 1);
+            StringBuilder j = joined;
+            j.setLength(0);
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    j.append(';');
+                }
+                refs.get(i).appendTo(j);
+            }
+            text(j);
+        }
+    }
+
+    /** {@link RowBytes#ascii} of {@code file}, kept while the rows name the same file (nearly always). */
+    private byte[] fileName(String file) {
+        if (!file.equals(lastFile)) {
+            lastFile = file;
+            lastFileBytes = RowBytes.ascii(file);
+        }
+        return lastFileBytes;
     }
 
     /** Hands the rows still waiting to the stream and flushes it. */

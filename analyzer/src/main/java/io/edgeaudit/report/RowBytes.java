@@ -18,6 +18,8 @@ import java.util.Arrays;
  * compiled code it needed, was most of the writer thread's CPU.
  */
 final class RowBytes {
+    /** What {@link #putAscii} writes for a character above 0x7F: never a whole UTF-8 character. */
+    static final int NOT_ASCII = 0xFF;
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -95,15 +97,41 @@ final class RowBytes {
         return this;
     }
 
-    /** Text whose every character is below 0x80 (the caller has checked, e.g. {@link FlowCsvWriter#isPlain}). */
+    /**
+     * Text, a byte per character: ASCII as it is, and any character above 0x7F as {@link #NOT_ASCII}.
+     * For our own alphabets (transport names, uids), and for cells that the caller checks afterwards
+     * (FlowCsvWriter writes a cell this way, then rewrites it as UTF-8 when it holds a byte it does not
+     * expect).
+     */
     RowBytes putAscii(CharSequence s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
-            bytes[length + i] = (byte) s.charAt(i);
+            bytes[length + i] = narrow(s.charAt(i));
         }
         length += n;
         return this;
+    }
+
+    /** What {@link #putAscii} writes for {@code s}, as an array to {@link #put(byte[])} again and again. */
+    static byte[] ascii(CharSequence s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = narrow(s.charAt(i));
+        }
+        return b;
+    }
+
+    /** The byte at {@code index}, from 0 to {@link #length()}, as 0 to 255. */
+    int byteAt(int index) {
+        if (index >= length) {
+            throw new IndexOutOfBoundsException(index + " of " + length + " bytes");
+        }
+        return bytes[index] & 0xFF;
+    }
+
+    private static byte narrow(char c) {
+        return c < 0x80 ? (byte) c : (byte) NOT_ASCII;
     }
 
     /** Any text, as UTF-8; an unpaired surrogate becomes '?', as a UTF-8 Writer writes it. */

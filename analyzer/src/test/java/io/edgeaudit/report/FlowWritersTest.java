@@ -111,7 +111,8 @@ class FlowWritersTest {
 
     @org.junit.jupiter.api.Test
     void cellsWrittenWithoutTheLibraryAreExactlyWhatCommonsCsvWouldWrite() throws Exception {
-        String alphabet = "aZ09._:^/;-+#@= ,\"\n\r\t'!$";
+        // \u0161 and \u0101 end in the bytes of 'a' and a control character: a char must not pass as its low byte
+        String alphabet = "aZ09._:^/;-+#@= ,\"\n\r\t'!$\u00fc\u0161\u0101\u20ac";
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
         int plain = 0;
         for (int i = 0; i < 200_000; i++) {
@@ -119,17 +120,53 @@ class FlowWritersTest {
             for (int n = 1 + rnd.nextInt(6); n > 0; n--) {
                 s.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
             }
-            if (FlowCsvWriter.isPlain(s)) {
+            StringBuilder library = new StringBuilder();
+            FlowCsvWriter.FORMAT.print(CsvCells.safe(s.toString()), library, false);
+            if (plain(s)) {
                 plain++;
-                StringBuilder library = new StringBuilder();
-                FlowCsvWriter.FORMAT.print(CsvCells.safe(s.toString()), library, false);
                 assertEquals("," + s, library.toString(), "cell " + s);
+                assertTrue(s.chars().allMatch(c -> c < 0x80), "a plain cell is ASCII: " + s);
+            }
+            if (i % 40 == 0) { // and through the writer, plain or not: the interface cell is the library's
+                Flow f = new Flow("F1", 17, IpAddress.parse("203.0.113.10"), 5000, IpAddress.parse("198.51.100.21"),
+                        9999, 0, 0, 0, s.toString(), null, false, 0, T0);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (FlowCsvWriter w = new FlowCsvWriter(out)) {
+                    w.flowEnded(f);
+                }
+                String row = out.toString(StandardCharsets.UTF_8);
+                row = row.substring(row.indexOf('\n') + 1);
+                String before = "2026-11-24T08:00:00.000000001Z,2026-11-24T08:00:00.000000001Z,udp,203.0.113.10,5000,"
+                        + "198.51.100.21,9999,";
+                assertEquals(before + library + ",0,0,0,0,0,0,OTH,,false,,F1,0,,,false,\n", row, "cell " + s);
             }
         }
         assertTrue(plain > 1000, "plain cells tried: " + plain);
-        assertTrue(FlowCsvWriter.isPlain("ShADadFf") && FlowCsvWriter.isPlain("^hADF")
-                && FlowCsvWriter.isPlain("capture-1.pcap#12;capture-2.pcap#3"));
-        assertFalse(FlowCsvWriter.isPlain("-1") || FlowCsvWriter.isPlain("#x") || FlowCsvWriter.isPlain("a,b")
-                || FlowCsvWriter.isPlain("a b") || FlowCsvWriter.isPlain(""));
+        assertTrue(plain("ShADadFf") && plain("^hADF") && plain("capture-1.pcap#12;capture-2.pcap#3"));
+        assertFalse(plain("-1") || plain("#x") || plain("a,b") || plain("a b") || plain("")
+                || plain("\u0161") || plain("\u0101"));
+    }
+
+    @Test
+    void firstPacketsFromFilesWhoseNamesAreNotPlainAreQuotedWhole() throws Exception {
+        Flow f = sample();
+        Flow g = new Flow("F9", 17, IpAddress.parse("203.0.113.10"), 5000, IpAddress.parse("198.51.100.21"), 9999,
+                0, 0, 0, null, null, false, 0, T0);
+        g.addPacketRef(new PacketRef(0, "day 1.pcap", 3, T0));
+        g.addPacketRef(new PacketRef(1, "n\u00fc,2.pcap", 4, T0));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FlowCsvWriter w = new FlowCsvWriter(out)) {
+            w.flowEnded(f);
+            w.flowEnded(g);
+            w.flowEnded(f); // the cached name of a.pcap/b.pcap is not the one of the row before
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(lines[1].contains(",a.pcap#1;b.pcap#4,F7,"), lines[1]);
+        assertTrue(lines[2].contains(",false,\"day 1.pcap#3;n\u00fc,2.pcap#4\",F9,"), lines[2]);
+        assertEquals(lines[1], lines[3]);
+    }
+
+    private static boolean plain(CharSequence cell) {
+        return FlowCsvWriter.isPlain(new RowBytes(1).putAscii(cell), 0);
     }
 }
