@@ -149,7 +149,56 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff && isZero(0, 10)) {
             return "::ffff:" + byteAt(12) + "." + byteAt(13) + "." + byteAt(14) + "." + byteAt(15);
         }
-        return InetAddresses.toAddrString(toInetAddress());
+        return ipv6Text();
+    }
+
+    /**
+     * RFC 5952 text: groups in lower-case hex without leading zeros; the longest run of two or more
+     * zero groups (the first of equal runs) written "::". What Guava's InetAddresses.toAddrString
+     * writes (IpAddressTest compares them), without making an InetAddress, a String per group and an
+     * int[] on every call: flows prints two addresses a flow.
+     */
+    private String ipv6Text() {
+        int runStart = -1;
+        int runLength = 1; // a run must be longer than this to be compressed
+        for (int i = 0; i < 8; ) {
+            if (group(i) != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && group(j) == 0) {
+                j++;
+            }
+            if (j - i > runLength) {
+                runStart = i;
+                runLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder b = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                b.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (i > 0 && i != runStart + runLength) {
+                b.append(':');
+            }
+            int g = group(i);
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                if (g >>> shift != 0 || shift == 0) { // no leading zeros
+                    b.append(Character.forDigit((g >>> shift) & 0xf, 16));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** The 16-bit group {@code i} (0 to 7) of an IPv6 address. */
+    private int group(int i) {
+        return (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
     }
 
     private boolean isZero(int from, int to) {
