@@ -514,6 +514,7 @@ public final class FlowTable {
         if (e.transport == Packet.TCP) {
             flow.history(e.history());
             flow.connState(e.connState(flow.orig().payloadBytes(), flow.resp().payloadBytes()));
+            e.releaseTcp();
         } else if (e.transport == Packet.UDP) {
             // Zeek conn_state for UDP: which sides were active
             boolean o = flow.orig().packets() > 0;

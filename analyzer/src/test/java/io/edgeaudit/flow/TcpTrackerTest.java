@@ -55,6 +55,23 @@ class TcpTrackerTest {
         assertEquals(connState, t.connState(origBytes, respBytes), "conn_state");
     }
 
+    @org.junit.jupiter.api.Test
+    void theNextConnectionOfAKeyStartsFromNothingAfterTheLastOneWasReleased() {
+        TcpTracker t = new TcpTracker();
+        t.resetTcp();
+        t.flipped();
+        t.onSegment(true, flags("S"), 0, 0);
+        t.onSegment(false, flags("R"), 0, 0);
+        assertEquals("^Sr", t.history());
+        t.releaseTcp();
+        assertEquals("", t.history());
+        assertEquals("OTH", t.connState(0, 0));
+        t.resetTcp();
+        t.onSegment(true, flags("S"), 5000, 0);
+        assertEquals("S", t.history());
+        assertEquals("S0", t.connState(0, 0));
+    }
+
     private static int flags(String s) {
         int f = 0;
         for (char c : s.toCharArray()) {
