@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * Runs the A/V analysis: one pipeline (decoder, flow table with the {@link AvInspector}) per capture point,
- * so vantage points never share a timeline, then the A/V checks over all of them. {@code analyze} can
+ * so vantage points never share a timeline, then the A/V checks over all of them. Flow uids run on
+ * across the capture points (F1.. at the first, on from there at the next), so a finding's flow uid
+ * names one flow. {@code analyze} can
  * instead add an {@link AvInspector} to its own flow table and call {@link AvChecks#check} itself.
  */
 public final class AvAnalysis {
@@ -47,11 +49,13 @@ public final class AvAnalysis {
         List<Anomalies.Entry> anomalies = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long packets = 0;
+        long flows = 0;
         for (CapturePointInput in : inputs) {
             FrameDecoder decoder = Inputs.decoder();
             AvInspector inspector = new AvInspector(in.name(), decoder.anomalies(), options);
             FlowTable table = new FlowTable(FlowConfig.defaults(), flow -> {
             }, List.of(inspector));
+            table.numberUidsAfter(flows);
             Pipeline pipeline = new Pipeline(decoder, table);
             try (CaptureSource source = Inputs.open(in.files(), false)) {
                 RunSummary summary = pipeline.run(source, null);
@@ -67,6 +71,7 @@ public final class AvAnalysis {
             } catch (IOException e) {
                 errors.add(in.name() + ": " + e.getMessage());
             }
+            flows += table.flowsCreated();
             captures.add(inspector.finish());
             anomalies.addAll(decoder.anomalies().entries());
         }

@@ -105,6 +105,8 @@ public final class FlowTable {
     private long clock = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
     private long flowsCreated;
+    /** Added to a flow's ordinal in its uid: see {@link #numberUidsAfter}. */
+    private long uidBase;
     private long packetsWithoutFlow;
     private long icmpErrorsAttached;
     private long liveFlows;
@@ -310,7 +312,7 @@ public final class FlowTable {
         Frame frame = p.frame;
         long ordinal = ++flowsCreated;
         String direction = directionLabel(frame.direction(), !flip);
-        Flow flow = new Flow("F" + ordinal, t, e.origAddr, e.origPort, e.respAddr, e.respPort,
+        Flow flow = new Flow("F" + (uidBase + ordinal), t, e.origAddr, e.origPort, e.respAddr, e.respPort,
                 e.vlanCount, e.outerVlan, e.innerVlan, frame.interfaceName(), direction, inferred, split,
                 frame.timestampNanos(), e.vantage);
         e.flow = flow;
@@ -579,7 +581,22 @@ public final class FlowTable {
         entries = 0;
     }
 
-    /** Flows started so far (the last uid is "F" + this). */
+    /**
+     * Numbers this table's flows F{base + 1}, F{base + 2}, ... instead of from F1, so that tables run
+     * one after another (av's, one per capture point) give each flow a uid of its own. Call it before the
+     * first packet. {@link #flowsCreated()} still counts this table's flows alone.
+     */
+    public void numberUidsAfter(long base) {
+        if (flowsCreated != 0) {
+            throw new IllegalStateException("numberUidsAfter(" + base + ") after " + flowsCreated + " flows");
+        }
+        if (base < 0) {
+            throw new IllegalArgumentException("uid base " + base + " (expected: 0 or more)");
+        }
+        uidBase = base;
+    }
+
+    /** Flows started so far (the last uid is "F" + this, plus any {@link #numberUidsAfter} base). */
     public long flowsCreated() {
         return flowsCreated;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,14 @@ class AvCommandTest {
         assertTrue(html.contains("data-verdict=\"violations\" data-exit-code=\"1\""), "verdict in report.html");
         assertTrue(html.contains("SNAT_ON_AV"), "the A/V violation and allocation are on the page");
         assertTrue(html.contains("198.51.100.23:50010"), "the relayed address is in the allocations table");
+        // one uid space across capture points: each violation's uid names the allocation flow it is about
+        JsonNode lb = json.get("allocations").get(0);
+        assertNotEquals(lb.get("flowUid").asText(), node1.get("flowUid").asText(), "uids restart at each point");
+        for (JsonNode v : json.get("violations")) {
+            JsonNode at = v.get("flowUid").asText().equals(lb.get("flowUid").asText()) ? lb : node1;
+            assertEquals(at.get("client").asText(), v.get("origAddr").asText() + ":" + v.get("origPort").asInt(),
+                    "violation " + v + " names the flow of " + at.get("capturePoint").asText());
+        }
     }
 
     @Test

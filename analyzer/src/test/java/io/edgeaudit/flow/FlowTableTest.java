@@ -22,6 +22,7 @@ import static io.edgeaudit.flow.TestPackets.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowTableTest {
@@ -138,6 +139,17 @@ class FlowTableTest {
         assertEquals(1, ended.get(1).split());
         assertEquals("F2", ended.get(1).uid());
         assertEquals(1, ended.get(1).packets());
+    }
+
+    @Test
+    void uidsCanRunOnFromAnEarlierTablesWhileTheCountStaysThisTables() {
+        table.numberUidsAfter(41);
+        table.accept(udp(0, C, 5000, S, 3478, 20));
+        table.accept(udp(0.1, C, 5001, S, 3478, 20));
+        table.finish();
+        assertEquals(List.of("F42", "F43"), ended.stream().map(Flow::uid).toList());
+        assertEquals(2, table.flowsCreated());
+        assertThrows(IllegalStateException.class, () -> table.numberUidsAfter(0), "only before the first flow");
     }
 
     @Test
