@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * The bytes of a file as stored, read in chunks, with their SHA-256 computed on a second thread.
@@ -162,7 +164,14 @@ final class StoredFileStream extends InputStream {
 
     /** The digest thread and its chunk pool. */
     private static final class Digester implements Runnable {
-        private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+        /**
+         * Used as a stack: the chunk handed out next is the one hashed last, so the reader keeps
+         * writing the few chunks in flight, not all eight in turn. 8 MiB cycled through would push the
+         * flow table out of a 1 MiB L2 cache. On the flows benchmark the stack was faster in two of
+         * three interleaved sets (medians -0.06 s and -0.12 s of about 2.5 s; the third, in a noisy
+         * hour, +0.16 s), with 0.07-0.14 s less CPU.
+         */
+        private final BlockingDeque<byte[]> free = new LinkedBlockingDeque<>(CHUNKS);
         private final BlockingQueue<Object> work = new ArrayBlockingQueue<>(2 * CHUNKS + 2);
         private final MessageDigest sha256;
         private final Thread thread;
@@ -195,7 +204,7 @@ final class StoredFileStream extends InputStream {
 
         /** A free chunk: one the digest is done with, a new one while fewer than {@link #CHUNKS} exist, else waits. */
         byte[] take() throws IOException {
-            byte[] c = free.poll();
+            byte[] c = free.pollLast();
             if (c != null) {
                 return c;
             }
@@ -204,7 +213,7 @@ final class StoredFileStream extends InputStream {
                 return new byte[CHUNK_SIZE];
             }
             try {
-                return free.take();
+                return free.takeLast();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while hashing");
@@ -238,7 +247,7 @@ final class StoredFileStream extends InputStream {
                     }
                     sha256.update(chunk, 0, length);
                     if (chunk.length == CHUNK_SIZE) {
-                        free.put(chunk);
+                        free.putLast(chunk);
                     }
                 }
             } catch (InterruptedException e) {
