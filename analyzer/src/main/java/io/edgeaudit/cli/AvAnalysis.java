@@ -24,8 +24,8 @@ import java.util.List;
  * Runs the A/V analysis: one pipeline (decoder, flow table with the {@link AvInspector}) per capture point,
  * so vantage points never share a timeline, then the A/V checks over all of them. Flow uids run on
  * across the capture points (F1.. at the first, on from there at the next), so a finding's flow uid
- * names one flow. {@code analyze} can
- * instead add an {@link AvInspector} to its own flow table and call {@link AvChecks#check} itself.
+ * names one flow. {@code analyze} can instead add an {@link AvInspector} to its own flow table and
+ * call {@link AvChecks#check} itself.
  */
 public final class AvAnalysis {
     private AvAnalysis() {
