@@ -152,7 +152,7 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
 
     /**
      * "file#n;file#n...": written straight into the row from the file name's cached bytes, and
-     * checked; rewritten through {@link #text} when not plain.
+     * checked; rewritten through {@link #quote} when not plain.
      */
     private void firstPackets(List<PacketRef> refs) throws IOException {
         RowBytes b = rows;
@@ -176,7 +176,7 @@ public final class FlowCsvWriter implements FlowSink, Closeable {
                 }
                 refs.get(i).appendTo(j);
             }
-            text(j);
+            quote(j); // the same characters were just found not plain
         }
     }
 

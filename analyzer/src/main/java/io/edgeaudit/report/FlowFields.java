@@ -57,8 +57,8 @@ final class FlowFields {
      */
     static final class Rfc3339 {
         private long second = Long.MIN_VALUE;
-        /** "uuuu-MM-ddTHH:mm:ss." of {@link #second}, in ASCII. */
-        private final byte[] prefix = new byte[20];
+        /** "uuuu-MM-ddTHH:mm:ss." of {@link #second}. */
+        private final RowBytes prefix = new RowBytes(20);
 
         void appendTo(RowBytes b, long epochNanos) {
             long s = Math.floorDiv(epochNanos, 1_000_000_000L);
@@ -83,25 +83,10 @@ final class FlowFields {
             int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
             int month = (int) (mp < 10 ? mp + 3 : mp - 9);
             int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-            digits(0, year, 4);
-            prefix[4] = '-';
-            digits(5, month, 2);
-            prefix[7] = '-';
-            digits(8, day, 2);
-            prefix[10] = 'T';
-            digits(11, secondOfDay / 3600, 2);
-            prefix[13] = ':';
-            digits(14, secondOfDay / 60 % 60, 2);
-            prefix[16] = ':';
-            digits(17, secondOfDay % 60, 2);
-            prefix[19] = '.';
-        }
-
-        private void digits(int at, int value, int width) {
-            for (int i = at + width - 1; i >= at; i--) {
-                prefix[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
+            prefix.truncate(0);
+            prefix.putDigits(year, 4).put('-').putDigits(month, 2).put('-').putDigits(day, 2)
+                    .put('T').putDigits(secondOfDay / 3600, 2).put(':').putDigits(secondOfDay / 60 % 60, 2)
+                    .put(':').putDigits(secondOfDay % 60, 2).put('.');
         }
     }
 

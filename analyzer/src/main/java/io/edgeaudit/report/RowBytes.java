@@ -58,6 +58,14 @@ final class RowBytes {
         return this;
     }
 
+    /** The bytes {@code other} holds. */
+    RowBytes put(RowBytes other) {
+        ensure(other.length);
+        System.arraycopy(other.bytes, 0, bytes, length, other.length);
+        length += other.length;
+        return this;
+    }
+
     /** "true" or "false". */
     RowBytes put(boolean b) {
         return put(b ? TRUE : FALSE);
@@ -76,18 +84,11 @@ final class RowBytes {
         for (long p = 10; digits < 19 && v >= p; p *= 10) {
             digits++;
         }
-        ensure(digits);
-        int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length = end;
-        return this;
+        return putDigits(v, digits);
     }
 
     /** The last {@code width} decimal digits of {@code v} (at least 0), zero-padded: 42 at width 4 is "0042". */
-    RowBytes putDigits(int v, int width) {
+    RowBytes putDigits(long v, int width) {
         ensure(width);
         for (int i = length + width - 1; i >= length; i--) {
             bytes[i] = (byte) ('0' + v % 10);
