@@ -121,8 +121,8 @@ class TcpTracker {
 
     /** Records Zeek's '^': the roles were flipped by the port heuristic before the first packet. */
     void flipped() {
-        if (history == null) {
-            resetTcp();
+        if (orig == null) {
+            resetTcp(); // as in onSegment
         }
         add('^');
     }
